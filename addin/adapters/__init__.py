@@ -1,0 +1,1 @@
+"""Adapters behind the workbook port: openpyxl (files), memory (tests), xlwings (live Excel, lazy)."""

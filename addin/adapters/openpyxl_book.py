@@ -1,0 +1,158 @@
+"""The openpyxl adapter: workbook files on disk.
+
+Two ways in: :meth:`OpenpyxlBook.read` (read-only streaming, for validation: values only, low memory) and
+:meth:`OpenpyxlBook.edit` (full load that keeps formatting and VBA, for services that add sheets and save a
+*new* file with :meth:`save_as`).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from addin.adapters.files import atomic_write, check_workbook_file
+from addin.core.errors import AddinError
+from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
+from addin.ports import FILL_HEADER, CellMark, SheetOut, unique_sheet_name
+
+TEXT_FORMAT = "@"
+
+
+class OpenpyxlBook:
+    """A workbook file behind the :class:`~addin.ports.WorkbookPort` protocol."""
+
+    def __init__(self, wb: Workbook, path: Path | None = None, *, read_only: bool = False) -> None:
+        self.wb = wb
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening ---------------------------------------------------------------------------------------
+    @classmethod
+    def read(cls, path: Path) -> OpenpyxlBook:
+        """Open for reading values only (streaming). Raises ``AddinError`` for an unusable file."""
+        return cls(_load(path, read_only=True), path, read_only=True)
+
+    @classmethod
+    def edit(cls, path: Path) -> OpenpyxlBook:
+        """Open fully (formatting, VBA of an .xlsm kept) to add sheets and save as a new file."""
+        return cls(_load(path, read_only=False), path)
+
+    @classmethod
+    def new(cls) -> OpenpyxlBook:
+        wb = openpyxl.Workbook()
+        default = wb.active
+        if default is not None:
+            wb.remove(default)
+        return cls(wb)
+
+    # -- the port --------------------------------------------------------------------------------------
+    def sheet_names(self) -> list[str]:
+        return list(self.wb.sheetnames)
+
+    def read_table(self, sheet: str, header_row: int = 1) -> Table:
+        if sheet not in self.wb.sheetnames:
+            raise AddinError("sheet.not-found", f"工作簿中没有名为“{sheet}”的工作表。", {"sheet": sheet})
+        ws = self.wb[sheet]
+        header: tuple[str, ...] = ()
+        rows: list[Row] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if number < header_row:
+                continue
+            if number == header_row:
+                header = tuple("" if v is None else str(v).strip() for v in values)
+                continue
+            rows.append(Row(number, tuple(normalise_cell(v) for v in values)))
+        while header and header[-1] == "":
+            header = header[:-1]
+        return Table(sheet, header, tuple(trim_trailing_blank(rows)), header_row)
+
+    def add_sheet(self, sheet: SheetOut) -> str:
+        self._require_writable()
+        name = unique_sheet_name(sheet.name, self.sheet_names())
+        ws = self.wb.create_sheet(name)
+        write_sheet(ws, sheet)
+        return name
+
+    def mark_cells(self, marks: Sequence[CellMark]) -> None:
+        self._require_writable()
+        for mark in marks:
+            if mark.sheet not in self.wb.sheetnames:
+                continue
+            cell = self.wb[mark.sheet][f"{mark.column}{mark.row}"]
+            cell.fill = PatternFill("solid", fgColor=mark.fill)
+            cell.comment = Comment(mark.note, "ssj")
+
+    # -- saving ----------------------------------------------------------------------------------------
+    def save_as(self, target: Path) -> Path:
+        """Save atomically to a new file; never over the workbook this book was read from."""
+        self._require_writable()
+        inputs = (self.path,) if self.path else ()
+        return atomic_write(target, lambda tmp: self.wb.save(tmp), inputs=inputs)
+
+    def close(self) -> None:
+        if self.read_only:
+            self.wb.close()
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
+
+
+def _load(path: Path, *, read_only: bool) -> Workbook:
+    check_workbook_file(path)
+    keep_vba = path.suffix.lower() == ".xlsm"
+    try:
+        return openpyxl.load_workbook(path, read_only=read_only, data_only=True, keep_vba=keep_vba)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
+        raise AddinError("file.corrupt", f"工作簿无法读取（文件可能已损坏）：{err}", {"path": str(path)}) from err
+
+
+def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
+    """Fill a fresh worksheet from a :class:`SheetOut`: preamble, bold header, rows, fills, widths."""
+    bold = Font(bold=True)
+    for values in sheet.preamble:
+        ws.append(list(values))
+    header_row = len(sheet.preamble) + 1
+    ws.append(list(sheet.header))
+    for cell in ws[header_row]:
+        cell.font = bold
+        cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    text_cols = set(sheet.text_columns)
+    for values in sheet.rows:
+        ws.append([_cell_value(v) for v in values])
+    if text_cols:
+        for col in text_cols:
+            letter = column_letter(col)
+            for r in range(header_row + 1, header_row + 1 + len(sheet.rows)):
+                ws[f"{letter}{r}"].number_format = TEXT_FORMAT
+    for index, colour in sheet.row_fills.items():
+        fill = PatternFill("solid", fgColor=colour)
+        for cell in ws[header_row + 1 + index]:
+            cell.fill = fill
+    if sheet.widths:
+        for i, width in enumerate(sheet.widths):
+            ws.column_dimensions[column_letter(i)].width = width
+    if sheet.freeze_header:
+        ws.freeze_panes = f"A{header_row + 1}"
+    if sheet.autofilter and sheet.header:
+        last = column_letter(len(sheet.header) - 1)
+        ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(sheet.rows), 1)}"
+    if sheet.hidden:
+        ws.sheet_state = "hidden"
+
+
+def _cell_value(value: Any) -> Any:
+    """Lists become 、-joined text; everything else is written as is."""
+    if isinstance(value, list | tuple | set | frozenset):
+        return "、".join(str(v) for v in value)
+    return value

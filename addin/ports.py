@@ -1,0 +1,84 @@
+"""The workbook port: what every service needs from a workbook, whatever holds it.
+
+Adapters: :mod:`addin.adapters.openpyxl_book` (files), :mod:`addin.adapters.memory` (tests),
+:mod:`addin.adapters.xlwings_book` (the live workbook in Excel). Services only speak this protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from addin.core.table import Table
+
+# Fills used for severities and highlights (RGB hex, no '#').
+FILL_ERROR = "FFC7CE"
+FILL_WARNING = "FFEB9C"
+FILL_OK = "C6EFCE"
+FILL_HEADER = "D9E1F2"
+
+
+@dataclass(frozen=True)
+class SheetOut:
+    """A new sheet to write: optional preamble rows (a title, a summary), a header row, data rows.
+
+    ``row_fills`` maps an index into ``rows`` to a fill colour; ``text_columns`` are 0-based columns whose
+    cells are formatted as text (codes must never become numbers); ``widths`` are Excel column widths.
+    """
+
+    name: str
+    header: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    preamble: Sequence[Sequence[Any]] = ()
+    widths: Sequence[float] | None = None
+    row_fills: Mapping[int, str] = field(default_factory=dict)
+    text_columns: Sequence[int] = ()
+    autofilter: bool = True
+    freeze_header: bool = True
+    hidden: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CellMark:
+    """Colour one input cell and attach a note (a comment in Excel) — used to show issues in place."""
+
+    sheet: str
+    row: int
+    column: str
+    fill: str
+    note: str
+
+
+@runtime_checkable
+class WorkbookPort(Protocol):
+    def sheet_names(self) -> list[str]:
+        """Sheet names in workbook order."""
+        ...
+
+    def read_table(self, sheet: str, header_row: int = 1) -> Table:
+        """The sheet as a :class:`Table` (values normalised, trailing blank rows dropped)."""
+        ...
+
+    def add_sheet(self, sheet: SheetOut) -> str:
+        """Write a **new** sheet; a name already taken gets a numbered suffix. Returns the name used."""
+        ...
+
+    def mark_cells(self, marks: Sequence[CellMark]) -> None:
+        """Colour input cells and attach notes (never changes a value)."""
+        ...
+
+
+def unique_sheet_name(wanted: str, existing: Sequence[str]) -> str:
+    """``校验结果`` → ``校验结果 (2)`` → ``校验结果 (3)`` …, as Excel names copies; at most 31 characters."""
+    taken = {name.casefold() for name in existing}
+    base = wanted[:31]
+    if base.casefold() not in taken:
+        return base
+    n = 2
+    while True:
+        suffix = f" ({n})"
+        candidate = wanted[: 31 - len(suffix)] + suffix
+        if candidate.casefold() not in taken:
+            return candidate
+        n += 1
