@@ -7,8 +7,9 @@ reporters.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -27,7 +28,7 @@ class Issue:
     column: str | None = None
     field: str | None = None
     value: Any = None
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_error(self) -> bool:

@@ -1,0 +1,39 @@
+"""Load the sheet schemas from ``schemas/`` (in a checkout) or ``addin/_schemas`` (in an installed wheel)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from addin.core.schema import SheetSchema, parse_schema
+
+# Input sheets in the order of the contract (and of the template workbook).
+SHEET_ORDER = ("settings", "targets", "inspectors", "conflicts", "items", "plan", "results", "activities",
+               "holidays")
+
+
+def schema_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_schemas", here.parent / "schemas"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("schemas/ not found beside the package")
+
+
+@cache
+def raw_schemas() -> dict[str, dict[str, object]]:
+    """kind → the schema as parsed JSON, in :data:`SHEET_ORDER`."""
+    folder = schema_dir()
+    return {kind: json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8")) for kind in SHEET_ORDER}
+
+
+@cache
+def load_schemas() -> dict[str, SheetSchema]:
+    """kind → :class:`SheetSchema`, in :data:`SHEET_ORDER`."""
+    return {kind: parse_schema(raw) for kind, raw in raw_schemas().items()}
+
+
+def by_sheet_name() -> dict[str, SheetSchema]:
+    """Chinese sheet name → schema."""
+    return {schema.sheet: schema for schema in load_schemas().values()}
