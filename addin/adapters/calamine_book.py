@@ -1,0 +1,99 @@
+"""The python-calamine adapter: fast, read-only access to workbook files for validation.
+
+calamine (Rust) reads the cells several times faster than openpyxl and, unlike openpyxl, knows the Chinese
+built-in date formats (number formats 27–36 and 50–58 that zh-CN Excel uses for 2024年5月1日 and the like).
+What it returns, and what we make of it (through :func:`addin.core.table.normalise_cell`, the same as for
+every adapter):
+
+- every number is a ``float`` (``1.0``) → integral floats become ``int``; a code that Excel stored as a number
+  comes back as its digits (an 18-digit code has already lost digits in Excel: the validator says so);
+- date cells come back as ``date``/``datetime`` (midnight → ``date``);
+- empty cells are ``''`` → ``None``; shared and inline strings are both plain ``str``;
+- a formula gives its cached value (``''`` when the file was never calculated, like openpyxl's ``None``).
+
+openpyxl stays for writing and for files whose formatting must be kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
+
+from addin.adapters.files import check_workbook_file
+from addin.core.errors import AddinError
+from addin.core.table import Row, Table, normalise_cell, trim_trailing_blank
+from addin.ports import CellMark, SheetOut
+
+
+class CalamineBook:
+    """A workbook file opened read-only with python-calamine (:class:`~addin.ports.WorkbookPort`)."""
+
+    def __init__(self, workbook: CalamineWorkbook, path: Path) -> None:
+        self._wb = workbook
+        self.path = path
+
+    @classmethod
+    def read(cls, path: Path) -> CalamineBook:
+        check_workbook_file(path)
+        try:
+            return cls(CalamineWorkbook.from_path(str(path)), path)
+        except PasswordError as err:
+            raise AddinError("file.encrypted", "工作簿设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再试。") from err
+        except (CalamineError, XmlError, ZipError, OSError, ValueError) as err:
+            raise AddinError("file.corrupt", f"工作簿无法读取（文件可能已损坏）：{err}", {"path": str(path)}) from err
+
+    def sheet_names(self) -> list[str]:
+        return list(self._wb.sheet_names)
+
+    def iter_raw_rows(self, sheet: str) -> Iterator[list[Any]]:
+        """The sheet's rows as calamine returns them, from Excel's row 1 and column A, lazily.
+
+        python-calamine's ``iter_rows`` starts at row 0 but at the first *used* column (issue #177 of
+        python-calamine); we put the missing leading columns (and rows, should a version skip them) back, so
+        that positions are Excel's.
+        """
+        if sheet not in self._wb.sheet_names:
+            raise AddinError("sheet.not-found", f"工作簿中没有名为“{sheet}”的工作表。", {"sheet": sheet})
+        try:
+            ws = self._wb.get_sheet_by_name(sheet)
+            if ws.start is None:
+                return
+            (first_row, first_col), (last_row, last_col) = ws.start, ws.end
+            rows: Iterator[list[Any]] = iter(ws.iter_rows())
+            if first_row > 0:
+                buffered = list(rows)
+                if len(buffered) < last_row + 1:  # this version skipped the leading empty rows
+                    buffered = [[] for _ in range(first_row)] + buffered
+                rows = iter(buffered)
+            for values in rows:
+                if values and first_col and len(values) < last_col + 1:
+                    values = [""] * first_col + values
+                yield values
+        except (CalamineError, XmlError, ZipError, ValueError) as err:
+            raise AddinError("file.corrupt", f"工作表“{sheet}”无法读取：{err}", {"sheet": sheet}) from err
+
+    def read_table(self, sheet: str, header_row: int = 1) -> Table:
+        header: tuple[str, ...] = ()
+        rows: list[Row] = []
+        for number, values in enumerate(self.iter_raw_rows(sheet), start=1):
+            if number < header_row:
+                continue
+            if number == header_row:
+                header = tuple("" if v is None or v == "" else str(v).strip() for v in values)
+                continue
+            rows.append(Row(number, tuple(normalise_cell(v) for v in values)))
+        while header and header[-1] == "":
+            header = header[:-1]
+        return Table(sheet, header, tuple(trim_trailing_blank(rows)), header_row)
+
+    def add_sheet(self, sheet: SheetOut) -> str:
+        raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
+
+    def mark_cells(self, marks: Sequence[CellMark]) -> None:
+        raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
+
+    def close(self) -> None:
+        self._wb.close()
