@@ -59,9 +59,10 @@ class CalamineBook:
             raise AddinError("sheet.not-found", f"工作簿中没有名为“{sheet}”的工作表。", {"sheet": sheet})
         try:
             ws = self._wb.get_sheet_by_name(sheet)
-            if ws.start is None:
+            start, end = ws.start, ws.end
+            if start is None or end is None:
                 return
-            (first_row, first_col), (last_row, last_col) = ws.start, ws.end
+            (first_row, first_col), (last_row, last_col) = start, end
             rows: Iterator[list[Any]] = iter(ws.iter_rows())
             if first_row > 0:
                 buffered = list(rows)
