@@ -76,7 +76,7 @@ def refuse_if_open_in_excel(path: Path) -> None:
         )
 
 
-def atomic_write(target: Path, write: Callable[[Path], None], *, inputs: tuple[Path, ...] = ()) -> Path:
+def atomic_write(target: Path, write: Callable[[Path], object], *, inputs: tuple[Path, ...] = ()) -> Path:
     """Write ``target`` through a temporary file in the same folder, then rename it into place.
 
     Refuses to write over any of ``inputs`` (the user's workbook is never modified) or over a workbook

@@ -1,0 +1,43 @@
+"""``ssj demo [--out DIR]`` — run the demo steps on the example workbook and print where each output went.
+
+Exit 0 when every step succeeded, 1 when a step found errors in the example, 2 when the example is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from addin.cli.validate import iso_date
+from addin.services.demo import EXAMPLE, STEPS, DemoRun
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="在示例工作簿上演示完整流程",
+        description="在示例工作簿（workbooks/examples/示例县卫生健康局.xlsx）上依次运行各步骤，输出写到 --out 文件夹。",
+    )
+    parser.add_argument("--out", type=Path, default=Path("out/demo"), metavar="DIR", help="输出文件夹（默认 out/demo）")
+    parser.add_argument("--workbook", type=Path, default=EXAMPLE, metavar="FILE", help="换用另一个工作簿演示")
+    parser.add_argument("--today", type=iso_date, metavar="DATE", help="按哪一天运行，默认今天（YYYY-MM-DD）")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.workbook.is_file():
+        print(f"错误：找不到示例工作簿：{args.workbook}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    state = DemoRun(args.workbook, args.out, args.today or dt.date.today())
+    print(f"示例工作簿：{args.workbook}")
+    for number, step in enumerate(STEPS, start=1):
+        outputs = step.run(state)
+        for description, path in outputs:
+            print(f"{number}. {step.name}：{description} → {path}")
+    for failure in state.failed:
+        print(f"未通过：{failure}", file=sys.stderr)
+    return EXIT_INVALID if state.failed else EXIT_OK

@@ -1,0 +1,127 @@
+"""The catalogue of issue codes: every code the validation can produce, with a zh-CN title, a default
+severity and a message template.
+
+Modelled on frictionless-py's error catalogue. Codes are stable and namespaced (``schema.required``); they are
+part of the public contract (the JSON report, the ribbon's cell notes). Templates are filled with the issue's
+``params`` plus ``sheet``, ``row``, ``column``, ``field`` and ``value`` — by the reporters only
+(:mod:`addin.reporters.messages`). Messages never contain a phone number or an unmasked 身份证号.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from addin.core.issues import Issue, Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    code: str
+    title: str
+    severity: Severity
+    template: str
+
+
+_ENTRIES = (
+    # -- files ----------------------------------------------------------------------------------------
+    Entry("file.unreadable", "文件无法读取", E, "{reason}"),
+    Entry("file.not-found", "找不到文件", E, "{reason}"),
+    Entry("file.is-directory", "不是文件", E, "{reason}"),
+    Entry("file.empty", "空文件", E, "{reason}"),
+    Entry("file.encrypted", "工作簿有打开密码", E, "{reason}"),
+    Entry("file.legacy-xls", "旧版 .xls 文件", E, "{reason}"),
+    Entry("file.not-a-workbook", "不是 Excel 工作簿", E, "{reason}"),
+    Entry("file.corrupt", "工作簿已损坏", E, "{reason}"),
+    Entry("file.zip-bomb", "压缩比异常", E, "{reason}"),
+    Entry("file.too-large", "文件过大", E, "{reason}"),
+    Entry("file.no-known-sheet", "没有可识别的工作表", E, "{reason}"),
+    # -- sheets ---------------------------------------------------------------------------------------
+    Entry("sheet.missing", "缺少工作表", E,
+          "缺少工作表“{sheet}”：工作表“{needed_by}”引用了其中的数据。"),
+    Entry("sheet.missing-column", "缺少必填列", E,
+          "工作表“{sheet}”第 {row} 行（表头）缺少必填列“{field}”。"),
+    Entry("sheet.duplicate-column", "重复的列", W,
+          "工作表“{sheet}”的表头中“{field}”出现了两次（第 {column} 列），只使用第一列。"),
+    Entry("sheet.empty", "工作表为空", W, "工作表“{sheet}”是空的（第 1 行没有表头），按没有数据处理。"),
+    # -- cell values (schema) -------------------------------------------------------------------------
+    Entry("schema.required", "必填项为空", E, "“{field}”是必填项，不能为空。"),
+    Entry("schema.type", "类型不符", E, "“{field}”应填写{expected}，实际为“{value}”。"),
+    Entry("schema.enum", "不在可选值中", E, "“{field}”的值“{value}”不在可选值中（可选：{allowed}）。"),
+    Entry("schema.pattern", "格式不符", E, "“{field}”的值“{value}”格式不正确：{hint}。"),
+    Entry("schema.format", "日期无法识别", E,
+          "“{field}”的值“{value}”不是有效日期，请填写日期（如 2024-05-01）。"),
+    Entry("schema.range", "超出范围", E, "“{field}”的值 {value} 超出允许范围（{minimum} 至 {maximum}）。"),
+    Entry("schema.date-as-text", "日期以文本填写", W,
+          "“{field}”的值“{value}”是文本，已按日期 {date} 理解；建议改为日期格式。"),
+    # -- identifiers ----------------------------------------------------------------------------------
+    Entry("id.uscc-checksum", "统一社会信用代码校验位错误", E,
+          "统一社会信用代码“{value}”的校验位不正确（按 GB 32100 应为“{expected}”），请核对是否抄错。"),
+    Entry("id.uscc-inner", "组织机构代码校验位不符", W,
+          "统一社会信用代码“{value}”中的组织机构代码（第 9–17 位）校验位不符（GB 11714），请核对。"),
+    Entry("id.uscc-legacy", "旧版注册号", W,
+          "“{value}”是 15 位旧注册号，建议更新为 18 位统一社会信用代码。"),
+    Entry("id.idcard-checksum", "身份证号校验位错误", E, "身份证号“{value}”的校验位不正确（GB 11643），请核对。"),
+    Entry("id.idcard-birthdate", "身份证号出生日期无效", E,
+          "身份证号“{value}”第 7–14 位不是有效的出生日期（须为 1900 年以后、不晚于今天的日期）。"),
+    # -- rows -----------------------------------------------------------------------------------------
+    Entry("row.duplicate-key", "重复", E,
+          "“{field}”为“{value}”的行重复：与第 {first_row} 行相同（{key}）。"),
+    # -- references between sheets --------------------------------------------------------------------
+    Entry("ref.unknown-item", "事项不在清单中", E, "抽查事项“{value}”不在“抽查事项清单”中。"),
+    Entry("ref.unknown-category", "检查对象类别无对应对象", E,
+          "检查对象类别“{value}”在“检查对象名录库”中没有任何对象。"),
+    Entry("ref.unknown-township", "乡镇无对应对象", W, "乡镇“{value}”在“检查对象名录库”中没有任何对象。"),
+    Entry("ref.unknown-inspector", "执法人员不在名录库中", E, "执法证号“{value}”不在“执法检查人员名录库”中。"),
+    Entry("ref.unknown-target", "检查对象不在名录库中", E, "统一社会信用代码“{value}”不在“检查对象名录库”中。"),
+    Entry("ref.unknown-task", "任务不在计划中", E, "任务编号“{value}”不在“年度抽查计划”中。"),
+    Entry("ref.no-inspector-for-department", "部门无可抽取的执法人员", E,
+          "部门“{value}”没有可抽取的执法人员（在岗、执法证有效期至 {until} 以后、所属单位为该部门）。"),
+    Entry("ref.no-expertise", "无具备该专业领域的执法人员", E,
+          "没有可抽取的执法人员（在岗、执法证在 {today} 有效）具备专业领域“{value}”。"),
+    # -- inspectors -----------------------------------------------------------------------------------
+    Entry("inspector.certificate-expired", "执法证已过期", W,
+          "执法证已于 {value} 过期（按 {today} 计），该人员不会被抽取。"),
+    # -- plan -----------------------------------------------------------------------------------------
+    Entry("plan.window-invalid", "抽查起止时间无效", E, "抽查起止时间无效：{reason}。"),
+    Entry("plan.window-after-deadline", "结束日期晚于任务完成截止", E,
+          "结束日期 {value} 晚于任务完成截止日期 {deadline}。"),
+    Entry("plan.ratio-invalid", "抽查比例无效", E,
+          "“{field}”为 {value}，抽查比例须大于 0% 且不超过 100%。"),
+    Entry("plan.no-targets", "抽查范围内没有对象", W,
+          "任务“{task}”的抽查范围（{category}{townships}）内没有在营的检查对象。"),
+    Entry("plan.coverage-below-target", "预计覆盖率低于目标", W,
+          "按计划预计抽查约 {expected} 户（在营监管对象 {supervised} 户的 {rate}），"
+          "低于年度抽查覆盖率目标 {target}（至少 {needed} 户）。"),
+    # -- settings -------------------------------------------------------------------------------------
+    Entry("settings.duplicate-item", "设置项重复", W, "设置项“{field}”出现了多次，只使用第 {first_row} 行。"),
+    Entry("settings.invalid-value", "设置值无效", E, "设置项“{field}”的值“{value}”无效：{reason}。"),
+)
+
+CATALOGUE: dict[str, Entry] = {entry.code: entry for entry in _ENTRIES}
+
+
+def entry(code: str) -> Entry:
+    """The catalogue entry of ``code``; unknown codes are a programming error."""
+    return CATALOGUE[code]
+
+
+def default_severity(code: str) -> Severity:
+    return CATALOGUE[code].severity
+
+
+def issue(
+    code: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    field: str | None = None,
+    value: Any = None,
+    severity: Severity | None = None,
+    **params: Any,
+) -> Issue:
+    """An :class:`Issue` of a catalogued code, with the code's default severity unless told otherwise."""
+    return Issue(code, severity or CATALOGUE[code].severity, sheet, row, column, field, value, dict(params))

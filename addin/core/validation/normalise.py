@@ -1,0 +1,167 @@
+"""Turning what users type into typed values, the way a user would expect.
+
+- Multi-value cells (多选) accept 、，,;； and line breaks as separators.
+- Enumerations match after NFKC, without white space and without case (``ａ类`` = ``A类``), aliases included.
+- Dates: a real date, or text such as ``2024-05-01``, ``2024/5/1``, ``2024.5.1``, ``2024年5月1日``, ``20240501``
+  (text is accepted; the caller reports it with a warning).
+- Percentages (比例): ``30%`` → 0.3; ``0.3`` → 0.3; ``30`` → 0.3 (a number above 1 is read as a percentage,
+  as in "比例 30"; ``1`` is 100 %, the value Excel stores for a cell showing 100%).
+- Numbers stored as text (``"3"``) are numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+
+SEPARATORS = re.compile(r"[、，,;；\n\r]+")
+_DATE_TEXT = (
+    re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[ T]0{1,2}:0{2}(?::0{2})?)?$"),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_MONTH_DAY_TEXT = (
+    re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})$"),
+    re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
+)
+
+
+def fold(text: object) -> str:
+    """The form in which labels are compared: NFKC, no white space, case-folded."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
+def clean_text(value: object) -> str:
+    """A text cell: NFKC is *not* applied (names keep their characters), outer white space is dropped."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip().strip("\u3000").strip()
+
+
+def split_multi(value: object) -> list[str]:
+    """A multi-value cell → its parts in order, blanks and repeats dropped."""
+    if isinstance(value, dt.date):
+        parts = [clean_text(value)]
+    else:
+        parts = [p.strip().strip("\u3000").strip() for p in SEPARATORS.split(str(value))]
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+class EnumMatcher:
+    """Maps any accepted spelling of an enumeration value (canonical or alias) to the canonical value."""
+
+    __slots__ = ("_lookup",)
+
+    def __init__(self, values: Iterable[str], aliases: Mapping[str, str] | None = None) -> None:
+        lookup: dict[str, str] = {}
+        for value in values:
+            lookup[fold(value)] = value
+        for alias, target in (aliases or {}).items():
+            lookup.setdefault(fold(alias), target)
+        self._lookup = lookup
+
+    def match(self, value: object) -> str | None:
+        return self._lookup.get(fold(value))
+
+
+def parse_date(value: object) -> tuple[dt.date | None, bool]:
+    """``(date, typed_as_text)``; ``(None, False)`` when the value is not a date at all."""
+    if isinstance(value, dt.datetime):
+        return value.date(), False
+    if isinstance(value, dt.date):
+        return value, False
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, int):
+        return _from_parts(_DATE_TEXT[2].match(str(value))), True
+    if not isinstance(value, str):
+        return None, False
+    text = unicodedata.normalize("NFKC", value).strip()
+    for pattern in _DATE_TEXT:
+        found = _from_parts(pattern.match(text))
+        if found is not None:
+            return found, True
+    return None, False
+
+
+def _from_parts(match: re.Match[str] | None) -> dt.date | None:
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_month_day(value: object) -> str | None:
+    """A 月日 setting (``MM-DD``): a date (Excel often turns ``02-28`` into one), ``2-28``, ``2月28日``."""
+    if isinstance(value, dt.date):
+        return f"{value.month:02d}-{value.day:02d}"
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    for pattern in _MONTH_DAY_TEXT:
+        match = pattern.match(text)
+        if match:
+            month, day = (int(g) for g in match.groups())
+            return f"{month:02d}-{day:02d}"
+    return None
+
+
+def parse_decimal(value: object) -> Decimal | None:
+    """A number cell or a number stored as text (``"3"``, ``"１２"``, ``" 2.5 "``); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = "".join(unicodedata.normalize("NFKC", value).split()).replace(",", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex already excludes it
+        return None
+
+
+def parse_integer(value: object) -> int | None:
+    number = parse_decimal(value)
+    if number is None or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def parse_percent(value: object) -> Decimal | None:
+    """A ratio as a fraction of 1: ``30%``, ``0.3`` and ``30`` are all 0.3 (see the module docstring)."""
+    if isinstance(value, str):
+        text = "".join(unicodedata.normalize("NFKC", value).split())
+        if text.endswith("%"):
+            number = parse_decimal(text[:-1])
+            return None if number is None else _tidy(number / 100)
+        number = parse_decimal(text)
+    else:
+        number = parse_decimal(value)
+    if number is None:
+        return None
+    return _tidy(number / 100 if number > 1 else number)
+
+
+def _tidy(number: Decimal) -> Decimal:
+    """0.30 → 0.3, 1.00 → 1 (a stable spelling for reports)."""
+    normal = number.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal

@@ -1,0 +1,109 @@
+"""References between sheets (引用): a value in one sheet that must exist in another.
+
+- 回避关系: 执法证号 in 执法检查人员名录库, 统一社会信用代码 in 检查对象名录库.
+- 抽查事项清单: 检查对象类别 held by some target; 专业领域 held by some inspector who may be drawn today.
+- 年度抽查计划: 抽查事项 in the item list; 检查对象类别 held by some target; 所属乡镇 known (warning);
+  发起部门 and every 配合部门 with at least one inspector who may be drawn through the task's end.
+- 检查结果: 任务编号 in the plan, 统一社会信用代码 in the targets, 检查人员 in the inspectors.
+
+Labels (categories, 乡镇, departments) are compared after NFKC without spaces or case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from addin.core.catalogue import issue
+from addin.core.issues import Issue
+from addin.core.validation.inspectors import departments, drawable, expertise
+from addin.core.validation.normalise import fold
+from addin.core.validation.records import SheetRead
+
+
+def _values(read: SheetRead, name: str) -> set[str] | None:
+    """Every value of column ``name`` (parts of multi-value cells included); None when the column is absent,
+    so that a missing column (already reported) does not make every reference look unknown."""
+    if not read.has(name):
+        return None
+    found: set[str] = set()
+    for record in read.records:
+        value = record.get(name)
+        if isinstance(value, list):
+            found.update(value)
+        elif value is not None:
+            found.add(value)
+    return found
+
+
+def unknown(read: SheetRead, name: str, known: Iterable[str] | None, code: str, *,
+            folded: bool = False) -> list[Issue]:
+    """One issue per value (or part of a multi-value cell) of column ``name`` that is not in ``known``."""
+    if known is None or not read.has(name):
+        return []
+    known_set = {fold(k) for k in known} if folded else set(known)
+    found = []
+    for record in read.records:
+        value = record.get(name)
+        for part in value if isinstance(value, list) else [value]:
+            if part is None or (fold(part) if folded else part) in known_set:
+                continue
+            found.append(issue(code, sheet=read.sheet, row=record.row, column=read.column(name), field=name,
+                               value=part))
+    return found
+
+
+def conflict_refs(conflicts: SheetRead, inspectors: SheetRead, targets: SheetRead) -> list[Issue]:
+    return (unknown(conflicts, "执法证号", _values(inspectors, "执法证号"), "ref.unknown-inspector")
+            + unknown(conflicts, "统一社会信用代码", _values(targets, "统一社会信用代码"), "ref.unknown-target"))
+
+
+def result_refs(results: SheetRead, plan: SheetRead, targets: SheetRead, inspectors: SheetRead) -> list[Issue]:
+    return (unknown(results, "任务编号", _values(plan, "任务编号"), "ref.unknown-task")
+            + unknown(results, "统一社会信用代码", _values(targets, "统一社会信用代码"), "ref.unknown-target")
+            + unknown(results, "检查人员", _values(inspectors, "执法证号"), "ref.unknown-inspector"))
+
+
+def item_refs(items: SheetRead, targets: SheetRead | None, inspectors: SheetRead | None,
+              today: dt.date) -> list[Issue]:
+    found: list[Issue] = []
+    if targets is not None:
+        found += unknown(items, "检查对象类别", _values(targets, "检查对象类别"), "ref.unknown-category",
+                         folded=True)
+    if inspectors is not None and _can_draw(inspectors) and inspectors.has("专业领域"):
+        held = expertise(drawable(inspectors.records, today))
+        found += [issue("ref.no-expertise", sheet=i.sheet, row=i.row, column=i.column, field=i.field,
+                        value=i.value, today=today.isoformat())
+                  for i in unknown(items, "专业领域", held, "ref.no-expertise")]
+    return found
+
+
+def plan_refs(plan: SheetRead, items: SheetRead, targets: SheetRead, inspectors: SheetRead,
+              today: dt.date) -> list[Issue]:
+    found = unknown(plan, "抽查事项", _values(items, "事项编码"), "ref.unknown-item")
+    found += unknown(plan, "检查对象类别", _values(targets, "检查对象类别"), "ref.unknown-category", folded=True)
+    found += unknown(plan, "所属乡镇", _values(targets, "所属乡镇"), "ref.unknown-township", folded=True)
+    if _can_draw(inspectors) and inspectors.has("所属单位"):
+        found += department_refs(plan, inspectors, today)
+    return found
+
+
+def _can_draw(inspectors: SheetRead) -> bool:
+    return inspectors.has("在岗状态") and inspectors.has("执法证有效期至")
+
+
+def department_refs(plan: SheetRead, inspectors: SheetRead, today: dt.date) -> list[Issue]:
+    """发起部门 and each 配合部门 of a task need an inspector of that 所属单位 who may be drawn through the
+    task's 结束日期 (or today when the end is unknown)."""
+    found = []
+    for record in plan.records:
+        until = record.get("结束日期") or today
+        held = departments(drawable(inspectors.records, until))
+        for name in ("发起部门", "配合部门"):
+            value = record.get(name)
+            for dept in value if isinstance(value, list) else [value]:
+                if dept is None or fold(dept) in held:
+                    continue
+                found.append(issue("ref.no-inspector-for-department", sheet=plan.sheet, row=record.row,
+                                   column=plan.column(name), field=name, value=dept, until=until.isoformat()))
+    return found

@@ -1,0 +1,43 @@
+"""The terminal summary of ``ssj validate``: one line per file, then its first issues, then the totals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from addin.core.issues import Issue
+from addin.reporters.json_report import summary
+from addin.reporters.messages import SEVERITY_LABELS, render
+from addin.services.validate import OK, UNREADABLE, FileReport
+
+STATUS_LABELS = {OK: "通过", "invalid": "有错误", UNREADABLE: "无法读取"}
+
+
+def position(issue: Issue) -> str:
+    """``检查对象名录库!B7`` (Excel's own notation), or the sheet, or nothing."""
+    if issue.sheet and issue.column and issue.row:
+        return f"{issue.sheet}!{issue.column}{issue.row}"
+    if issue.sheet and issue.row:
+        return f"{issue.sheet} 第 {issue.row} 行"
+    return issue.sheet or ""
+
+
+def issue_line(issue: Issue) -> str:
+    where = position(issue)
+    return f"  [{SEVERITY_LABELS[issue.severity]}] {where + ' ' if where else ''}{render(issue)} ({issue.code})"
+
+
+def summary_text(reports: Sequence[FileReport], *, limit: int = 20) -> str:
+    """What a person reads in the terminal; at most ``limit`` issues per file (the reports hold them all)."""
+    lines: list[str] = []
+    for report in reports:
+        counts = f"{report.errors} 个错误，{report.warnings} 个警告" if report.status != UNREADABLE else ""
+        lines.append(f"{STATUS_LABELS[report.status]}：{report.path}" + (f"（{counts}）" if counts else ""))
+        lines.extend(issue_line(i) for i in report.issues[:limit])
+        if len(report.issues) > limit:
+            lines.append(f"  …… 另有 {len(report.issues) - limit} 个问题，完整列表请用 --report 或 --json 输出。")
+    total = summary(reports)
+    lines.append(
+        f"共 {total['files']} 个文件：通过 {total['ok']}，有错误 {total['invalid']}，无法读取 {total['unreadable']}；"
+        f"错误 {total['errors']} 个，警告 {total['warnings']} 个。"
+    )
+    return "\n".join(lines) + "\n"

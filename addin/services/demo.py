@@ -1,0 +1,48 @@
+"""Use case: the demo (``ssj demo``) — the whole cycle on the example workbook, as a list of steps.
+
+Each step reads the shared :class:`DemoRun`, writes its outputs under ``out`` and returns them as
+(description, path) pairs. Later capabilities extend the demo by appending a step to :data:`STEPS`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from addin.reporters.sheet import issues_sheet
+from addin.services.report_book import write_workbook
+from addin.services.validate import UNREADABLE, FileReport, validate_path
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "workbooks" / "examples" / "示例县卫生健康局.xlsx"
+
+
+@dataclass
+class DemoRun:
+    """What the steps share: the example workbook, the output folder, the run date, results so far."""
+
+    workbook: Path
+    out: Path
+    today: dt.date
+    validation: FileReport | None = None
+    failed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    run: Callable[[DemoRun], list[tuple[str, Path]]]
+
+
+def validate_step(run: DemoRun) -> list[tuple[str, Path]]:
+    """校验: validate the example workbook and write the 校验结果 report."""
+    report = validate_path(run.workbook, today=run.today)
+    run.validation = report
+    if report.status != "ok":
+        run.failed.append(f"校验：{report.errors} 个错误" if report.status != UNREADABLE else "校验：工作簿无法读取")
+    target = write_workbook([issues_sheet(report)], run.out / "校验结果.xlsx", inputs=(run.workbook,))
+    return [(f"校验结果（错误 {report.errors} 个，警告 {report.warnings} 个）", target)]
+
+
+STEPS: list[Step] = [Step("校验", validate_step)]
