@@ -1,0 +1,44 @@
+"""``ssj publish BOOK --out FILE.xlsx|FILE.csv [--date DATE] [--pending]`` — 公示.
+
+.xlsx: a copy of the workbook with the 公示 list (public fields only), the plan as 附件1 / 附件2 and a
+公示记录 sheet holding the plan's fingerprint. .csv: the 公示 list only (UTF-8 with BOM, formula-safe).
+Exit 0, or 1 when results contradicting the draws were left out; 2 for unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from addin.cli.deadlines import iso_day
+from addin.services.publish import publish
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "publish", help="生成公示：抽查结果公示清单（仅公开字段）和年度抽查计划（附件1、附件2）",
+        description="生成抽查结果公示清单（单位名称、统一社会信用代码、抽查任务、抽查事项、检查日期、检查结果、"
+        "检查机关）和年度抽查工作计划公示表。输出 .xlsx 时记录计划的指纹（公示记录工作表），"
+        "计划此后有调整时 ssj deadlines 会提示重新公示。")
+    parser.add_argument("book", type=Path, metavar="BOOK", help="工作簿（.xlsx/.xlsm）")
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="输出文件：.xlsx 或 .csv")
+    parser.add_argument("--date", type=iso_day, default=None, help="公示日期，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--pending", action="store_true", help="只列出尚未填写公示日期的结果")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    day = args.date or dt.date.today()
+    done = publish(args.book, args.out, day, pending_only=args.pending)
+    print(f"公示清单：{done.results} 条检查结果（仅公开字段）→ {done.path}")
+    if done.plan_fingerprint:
+        print(f"年度抽查计划：附件1（部门联合）{done.joint_tasks} 项，附件2（内部）{done.internal_tasks} 项；"
+              f"已在“公示记录”中记录计划指纹 {done.plan_fingerprint[:16]}…")
+    else:
+        print("CSV 只含抽查结果；公示年度计划（并记录其指纹）请输出 .xlsx。")
+    if done.rejected:
+        print(f"有 {done.rejected} 条检查结果与抽取不一致，未列入公示（运行 ssj deadlines --out 查看“结果核对”）。")
+        return 1
+    return 0

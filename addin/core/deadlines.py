@@ -1,0 +1,277 @@
+"""Deadline reminders (时限提醒) in Chinese working days: the "新三单" of seed 000 §三(三).
+
+事前提醒 (before), 事中督办 (during) and 事后问责 (after), plus the year's targets. Each
+:class:`Reminder` has a stable code, a level (逾期 overdue / 预警 due soon / 提示 for information), the
+responsible department, the due date, the working days overdue and a Chinese message. Codes:
+
+- ``plan.not-published`` — the year's plan not published by 计划公示截止 (default 02-28);
+- ``plan.changed-since-published`` — the plan differs from the one last published (调整后的计划要及时公开);
+- ``task.not-drawn`` — a task's window has started (or starts soon) and nothing is drawn for it;
+- ``task.overdue`` / ``task.due-soon`` — drawn targets not inspected by the task's end or 任务完成截止;
+- ``publish.overdue`` / ``publish.due-soon`` / ``publish.late`` — a result not published within
+  结果公示时限 working days after its 检查日期 (the day itself does not count);
+- ``ledger.overdue`` / ``ledger.due-soon`` — a rectification past (or near) its 整改期限;
+- ``year.coverage-below-target`` — distinct targets inspected / supervised targets below 年度抽查覆盖率目标;
+- ``year.publication-rate`` — 已公示 / 已检查 below 100 %;
+- ``calendar.fallback`` — a year the holiday calendar does not know: counted Mon–Fri, visibly.
+
+A calendar deadline that falls on a day off moves to the next working day (see :mod:`addin.core.workdays`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from addin.core.ledger import LedgerRow, LedgerStatus
+from addin.core.results import Draws, ResultRecord, TaskInfo
+from addin.core.workdays import WorkCalendar, month_day_in
+
+
+class Level(StrEnum):
+    OVERDUE = "overdue"
+    WARNING = "warning"
+    INFO = "info"
+
+
+LEVEL_LABELS = {Level.OVERDUE: "逾期", Level.WARNING: "预警", Level.INFO: "提示"}
+BEFORE, DURING, AFTER, YEAR, SYSTEM = "事前提醒", "事中督办", "事后问责", "年度目标", "系统"
+REMINDER_COLUMNS = ("序号", "级别", "阶段", "代码", "责任部门", "任务编号", "统一社会信用代码", "到期日",
+                    "逾期工作日", "提醒内容")
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRules:
+    """The 设置 values the deadlines depend on."""
+
+    year: int
+    unit: str = ""
+    plan_due: tuple[int, int] = (2, 28)  # 计划公示截止 MM-DD
+    tasks_due: tuple[int, int] = (12, 20)  # 任务完成截止 MM-DD
+    publish_workdays: int = 20  # 结果公示时限（工作日）
+    coverage_target: float = 0.03  # 年度抽查覆盖率目标
+    warn_workdays: int = 5  # 预警: due within this many working days
+
+
+@dataclass(frozen=True, slots=True)
+class PlanState:
+    """The plan as it is now and as it was last published (fingerprints from the 公示记录 sheet)."""
+
+    fingerprint: str
+    published_fingerprint: str | None = None
+    published_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    code: str
+    level: Level
+    stage: str
+    dept: str
+    message: str
+    due: dt.date | None = None
+    overdue_workdays: int = 0
+    task_id: str = ""
+    uscc: str = ""
+
+    def cells(self, number: int) -> list[object]:
+        return [number, LEVEL_LABELS[self.level], self.stage, self.code, self.dept, self.task_id or None,
+                self.uscc or None, self.due, self.overdue_workdays or None, self.message]
+
+    def as_json(self) -> dict[str, object]:
+        return {"code": self.code, "severity": str(self.level), "level": LEVEL_LABELS[self.level],
+                "stage": self.stage, "department": self.dept, "task": self.task_id or None,
+                "uscc": self.uscc or None, "due": self.due.isoformat() if self.due else None,
+                "overdue_workdays": self.overdue_workdays, "message": self.message}
+
+
+def cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def pct(value: float) -> str:
+    return f"{value * 100:.1f}%".replace(".0%", "%")
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    today: dt.date
+    cal: WorkCalendar
+    rules: DeadlineRules
+
+    def level(self, due: dt.date) -> Level | None:
+        """逾期 after ``due``; 预警 when it is at most ``warn_workdays`` working days away; else None."""
+        if self.today > due:
+            return Level.OVERDUE
+        return Level.WARNING if self.cal.workdays_after(self.today, due) <= self.rules.warn_workdays else None
+
+    def late(self, due: dt.date) -> int:
+        return self.cal.workdays_after(due, self.today)
+
+
+def fallback_years(today: dt.date, calendar: WorkCalendar, rules: DeadlineRules, tasks: Iterable[TaskInfo],
+                   results: Iterable[ResultRecord]) -> list[int]:
+    """The years the deadlines touch that the calendar does not know (counted Mon–Fri)."""
+    days = [d for t in tasks for d in (t.start, t.end)] + [r.inspected_on for r in results]
+    return calendar.unknown_years([today, dt.date(rules.year, 1, 1), *days])
+
+
+def _calendar(ctx: _Ctx, years: Iterable[int]) -> list[Reminder]:
+    out = []
+    for year in years:
+        out.append(Reminder(
+            "calendar.fallback", Level.WARNING, SYSTEM, ctx.rules.unit,
+            f"内置节假日日历（{ctx.cal.source}）没有 {year} 年的放假和调休安排，该年的工作日暂按周一至周五计算，"
+            f"时限可能不准。请在“节假日”工作表中补充 {year} 年的放假（休）和调休上班（班）日期。"))
+    return out
+
+
+def _plan(ctx: _Ctx, plan: PlanState) -> list[Reminder]:
+    due = ctx.cal.roll_forward(month_day_in(ctx.rules.year, *ctx.rules.plan_due))
+    if plan.published_fingerprint is None:
+        level = ctx.level(due) or Level.INFO
+        state = f"已逾期 {ctx.late(due)} 个工作日" if level is Level.OVERDUE else "请按时公示"
+        return [Reminder("plan.not-published", level, BEFORE, ctx.rules.unit,
+                         f"{ctx.rules.year} 年度抽查工作计划尚未公示，应于 {cn(due)} 前向社会公示，{state}。",
+                         due, ctx.late(due))]
+    if plan.published_fingerprint != plan.fingerprint:
+        when = f"于 {cn(plan.published_on)} " if plan.published_on else ""
+        return [Reminder("plan.changed-since-published", Level.WARNING, BEFORE, ctx.rules.unit,
+                         f"年度抽查工作计划{when}公示后又有调整（公示时指纹 {plan.published_fingerprint[:12]}，"
+                         f"现为 {plan.fingerprint[:12]}）。调整后的年度抽查工作计划要及时向社会公开，请重新公示。")]
+    return []
+
+
+def _tasks(ctx: _Ctx, tasks: Sequence[TaskInfo], draws: Draws, inspected: set[tuple[str, str]]) -> list[Reminder]:
+    out = []
+    year_end = ctx.cal.roll_forward(month_day_in(ctx.rules.year, *ctx.rules.tasks_due))
+    for task in tasks:
+        drawn = draws.drawn_for(task.task_id)
+        label = f"任务 {task.task_id}“{task.name}”"
+        end = ctx.cal.roll_forward(task.end) if task.end else year_end
+        due = min(end, year_end)
+        if not drawn and task.start is not None:
+            if ctx.today >= task.start:
+                level = Level.OVERDUE if ctx.today > due else Level.WARNING
+                out.append(Reminder("task.not-drawn", level, BEFORE, task.lead_dept,
+                                    f"{label}已于 {cn(task.start)} 开始，尚未抽取检查对象。", task.start,
+                                    ctx.late(task.start), task.task_id))
+            elif ctx.cal.workdays_after(ctx.today, task.start) <= ctx.rules.warn_workdays:
+                out.append(Reminder("task.not-drawn", Level.INFO, BEFORE, task.lead_dept,
+                                    f"{label}将于 {cn(task.start)} 开始，请及时抽取检查对象。", task.start, 0,
+                                    task.task_id))
+            continue
+        missing = [u for u in drawn if (task.task_id, u) not in inspected]
+        stage = ctx.level(due) if missing else None
+        if stage is Level.OVERDUE:
+            out.append(Reminder("task.overdue", stage, DURING, task.lead_dept,
+                                f"{label}应于 {cn(due)} 前完成，抽中的 {len(drawn)} 户中还有 {len(missing)} 户"
+                                f"未录入检查结果，已逾期 {ctx.late(due)} 个工作日。", due, ctx.late(due), task.task_id))
+        elif stage is Level.WARNING:
+            out.append(Reminder("task.due-soon", stage, DURING, task.lead_dept,
+                                f"{label}应于 {cn(due)} 前完成，抽中的 {len(drawn)} 户中还有 {len(missing)} 户"
+                                "未录入检查结果。", due, 0, task.task_id))
+    return out
+
+
+def _publication(ctx: _Ctx, results: Sequence[ResultRecord]) -> list[Reminder]:
+    out = []
+    limit = ctx.rules.publish_workdays
+    for rec in results:
+        if rec.inspected_on is None or rec.inspected_on > ctx.today:
+            continue
+        due = ctx.cal.add_workdays(rec.inspected_on, limit)
+        what = f"{rec.uscc} 在任务 {rec.task_id} 中的检查结果（检查日期 {cn(rec.inspected_on)}）"
+        if rec.published_on is not None:
+            if rec.published_on > due:
+                days = ctx.cal.workdays_after(due, rec.published_on)
+                out.append(Reminder("publish.late", Level.WARNING, AFTER, rec.dept,
+                                    f"{what}于 {cn(rec.published_on)} 公示，超过 {limit} 个工作日的公示时限"
+                                    f"（{cn(due)}）{days} 个工作日。", due, days, rec.task_id, rec.uscc))
+            continue
+        level = ctx.level(due)
+        if level is Level.OVERDUE:
+            out.append(Reminder("publish.overdue", level, AFTER, rec.dept,
+                                f"{what}应于 {cn(due)} 前公示（{limit} 个工作日），尚未公示，已逾期 {ctx.late(due)} "
+                                "个工作日。谁检查、谁录入、谁公开。", due, ctx.late(due), rec.task_id, rec.uscc))
+        elif level is Level.WARNING:
+            out.append(Reminder("publish.due-soon", level, AFTER, rec.dept,
+                                f"{what}应于 {cn(due)} 前公示，还剩 {ctx.cal.workdays_after(ctx.today, due)} 个工作日。",
+                                due, 0, rec.task_id, rec.uscc))
+    return out
+
+
+def _ledger(ctx: _Ctx, ledger: Sequence[LedgerRow]) -> list[Reminder]:
+    out = []
+    for row in ledger:
+        if row.rectify_by is None or row.closed:
+            continue
+        due = ctx.cal.roll_forward(row.rectify_by)
+        what = f"{row.name or row.uscc} 的问题（任务 {row.task_id}：{row.problem}）"
+        if row.status is LedgerStatus.OVERDUE:
+            out.append(Reminder("ledger.overdue", Level.OVERDUE, AFTER, row.dept,
+                                f"{what}整改期限为 {cn(due)}，尚未整改完成，已逾期 {row.days_overdue} 天"
+                                f"（{ctx.late(due)} 个工作日）。", due, ctx.late(due), row.task_id, row.uscc))
+        elif ctx.level(due) is Level.WARNING:
+            out.append(Reminder("ledger.due-soon", Level.WARNING, AFTER, row.dept,
+                                f"{what}整改期限为 {cn(due)}，请跟踪整改落实。", due, 0, row.task_id, row.uscc))
+    return out
+
+
+def _year(ctx: _Ctx, draws: Draws, results: Sequence[ResultRecord], supervised: int | None,
+          overdue_publications: int) -> list[Reminder]:
+    out = []
+    rules = ctx.rules
+    due = ctx.cal.roll_forward(month_day_in(rules.year, *rules.tasks_due))
+    if supervised:
+        inspected = len({r.uscc for r in results})
+        drawn = len({v.uscc for v in draws.valid_visits()})
+        rate, planned = inspected / supervised, drawn / supervised
+        if rate < rules.coverage_target:
+            level = Level.OVERDUE if ctx.today > due else Level.WARNING if planned < rules.coverage_target \
+                else Level.INFO
+            out.append(Reminder("year.coverage-below-target", level, YEAR, rules.unit,
+                                f"{rules.year} 年已检查 {inspected} 户，占监管对象 {supervised} 户的 {pct(rate)}，"
+                                f"低于年度抽查覆盖率目标 {pct(rules.coverage_target)}（已抽中 {drawn} 户，"
+                                f"占 {pct(planned)}）。", due, ctx.late(due) if level is Level.OVERDUE else 0))
+    done = [r for r in results if r.inspected_on is not None and r.inspected_on <= ctx.today]
+    published = [r for r in done if r.published_on is not None and r.published_on <= ctx.today]
+    if done and len(published) < len(done):
+        year_end = ctx.cal.roll_forward(dt.date(rules.year, 12, 31))
+        level = Level.OVERDUE if ctx.today > year_end else Level.WARNING if overdue_publications else Level.INFO
+        out.append(Reminder("year.publication-rate", level, YEAR, rules.unit,
+                            f"抽查结果公示率 {pct(len(published) / len(done))}（已公示 {len(published)} / 已检查 "
+                            f"{len(done)}），目标 100%，年底前须全部公示。", year_end,
+                            ctx.late(year_end) if level is Level.OVERDUE else 0))
+    return out
+
+
+_ORDER = {Level.OVERDUE: 0, Level.WARNING: 1, Level.INFO: 2}
+
+
+def reminders(
+    today: dt.date,
+    calendar: WorkCalendar,
+    rules: DeadlineRules,
+    plan: PlanState,
+    tasks: Sequence[TaskInfo],
+    draws: Draws,
+    results: Sequence[ResultRecord],
+    ledger: Sequence[LedgerRow],
+    supervised: int | None = None,
+) -> list[Reminder]:
+    """Every reminder as of ``today``, most urgent first (``results`` are the accepted results)."""
+    ctx = _Ctx(today, calendar, rules)
+    inspected = {r.key for r in results}
+    publication = _publication(ctx, results)
+    found = [
+        *_calendar(ctx, fallback_years(today, calendar, rules, tasks, results)),
+        *_plan(ctx, plan),
+        *_tasks(ctx, tasks, draws, inspected),
+        *publication,
+        *_ledger(ctx, ledger),
+        *_year(ctx, draws, results, supervised, sum(1 for r in publication if r.code == "publish.overdue")),
+    ]
+    return sorted(found, key=lambda r: (_ORDER[r.level], r.due or dt.date.max, r.code, r.task_id, r.uscc))

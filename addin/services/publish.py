@@ -1,0 +1,107 @@
+"""Use case ``ssj publish``: the 公示 list of results (public fields only) and the year's plan (附件1/附件2).
+
+To an ``.xlsx`` ``--out``: a copy of the workbook with new sheets 公示, 附件1 (部门联合抽查计划), 附件2
+(内部抽查计划) and 公示记录 — the publication record, which keeps the date and the SHA-256 fingerprint of
+what was published. ``ssj deadlines`` compares the plan with the last fingerprint recorded there and reports
+``plan.changed-since-published`` until the changed plan is published again. To a ``.csv`` ``--out``: the
+results list only (UTF-8 with BOM, formula-safe); the plan is published, and recorded, only with ``.xlsx``.
+Only results that agree with the draws are published; the input workbook is never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from addin.adapters.csv_out import write_csv
+from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.core import output_sheets as out
+from addin.core.errors import AddinError
+from addin.core.publication import (
+    INTERNAL_COLUMNS,
+    JOINT_COLUMNS,
+    PLAN_CONTENT,
+    PUBLIC_COLUMNS,
+    RECORD_COLUMNS,
+    RECORD_SHEET,
+    RESULTS_CONTENT,
+    PublicationRecord,
+    annex_titles,
+    plan_annexes,
+    plan_fingerprint,
+    public_rows,
+)
+from addin.ports import SheetOut
+from addin.services.post_book import PostInputs, load
+from addin.services.results import Checked, check
+
+JOINT_SHEET, INTERNAL_SHEET = "附件1 部门联合抽查计划", "附件2 内部抽查计划"
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    path: Path
+    results: int
+    rejected: int
+    joint_tasks: int
+    internal_tasks: int
+    plan_fingerprint: str | None  # None when the plan was not published (CSV)
+
+
+def results_rows(inputs: PostInputs, checked: Checked, pending_only: bool) -> list[list[object]]:
+    chosen = [r for r in checked.accepted if not (pending_only and r.published_on is not None)]
+    chosen.sort(key=lambda r: (r.inspected_on or dt.date.min, r.task_id, r.uscc))
+    item_names = {code: item.name for code, item in inputs.items.items()}
+    return public_rows(chosen, inputs.tasks, inputs.names, item_names, inputs.settings.unit_name or "")
+
+
+def rows_fingerprint(rows: list[list[object]]) -> str:
+    text = json.dumps(rows, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = False) -> Published:
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise AddinError("cli.bad-output", f"--out 须是 .xlsx 或 .csv 文件：{target.name}")
+    if suffix == ".csv":
+        reader = OpenpyxlBook.read(book)
+        try:
+            inputs = load(reader, today)
+        finally:
+            reader.close()
+        checked = check(inputs, today)
+        rows = results_rows(inputs, checked, pending_only)
+        write_csv(target, PUBLIC_COLUMNS, rows, inputs=(book,))
+        return Published(target, len(rows), len(inputs.results) - len(checked.accepted), 0, 0, None)
+    editor = OpenpyxlBook.edit(book)
+    inputs = load(editor, today)
+    checked = check(inputs, today)
+    rows = results_rows(inputs, checked, pending_only)
+    unit = inputs.settings.unit_name or ""
+    editor.add_sheet(SheetOut(
+        out.PUBLICATION, PUBLIC_COLUMNS, rows, text_columns=(1,), widths=(30, 22, 30, 40, 12, 28, 26),
+        preamble=[[f"{unit}“双随机、一公开”抽查检查结果公示（{today.year}年{today.month}月{today.day}日）"]]))
+    item_names = {code: item.name for code, item in inputs.items.items()}
+    joint, internal = plan_annexes(inputs.tasks, item_names, unit)
+    joint_title, internal_title = annex_titles(unit, inputs.year)
+    editor.add_sheet(SheetOut(JOINT_SHEET, JOINT_COLUMNS, joint, preamble=[["附件1"], [joint_title]],
+                              widths=(28, 44, 18, 14, 36, 12, 22, 22), autofilter=False))
+    editor.add_sheet(SheetOut(INTERNAL_SHEET, INTERNAL_COLUMNS, internal, preamble=[["附件2"], [internal_title]],
+                              widths=(28, 8, 44, 18, 14, 36, 12, 22, 22), autofilter=False))
+    fingerprint = plan_fingerprint(inputs.tasks)
+    rejected = len(inputs.results) - len(checked.accepted)
+    records = [
+        PublicationRecord(today, PLAN_CONTENT, len(inputs.tasks), fingerprint,
+                          f"附件1 {len(joint)} 项、附件2 {len(internal)} 项"),
+        PublicationRecord(today, RESULTS_CONTENT, len(rows), rows_fingerprint(rows),
+                          f"{out.PUBLICATION} 工作表；{rejected} 条结果因与抽取不一致未公示" if rejected
+                          else f"{out.PUBLICATION} 工作表"),
+    ]
+    editor.add_sheet(SheetOut(RECORD_SHEET, RECORD_COLUMNS, [r.cells() for r in records],
+                              widths=(12, 18, 8, 68, 40), autofilter=False))
+    editor.save_as(target)
+    return Published(target, len(rows), rejected, len(joint), len(internal), fingerprint)

@@ -1,0 +1,30 @@
+"""Use case: the 统计 sheet — per task and in total, with the provincial formulas (see core.statistics)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from addin.core import output_sheets as out
+from addin.core.deadlines import pct
+from addin.core.statistics import STAT_COLUMNS, TaskStats, statistics
+from addin.ports import SheetOut
+from addin.services.post_book import PostInputs
+from addin.services.results import Checked
+
+
+def compute(inputs: PostInputs, checked: Checked, day: dt.date) -> list[TaskStats]:
+    return statistics(inputs.tasks, inputs.draws, checked.accepted, checked.ledger, day)
+
+
+def statistics_sheet(stats: list[TaskStats], day: dt.date) -> SheetOut:
+    rows = [[pct(v) if i in (5, 7) and isinstance(v, float) else v for i, v in enumerate(s.cells())]
+            for s in stats]
+    note = (f"统计（截至 {day.isoformat()}）：抽查完成率 = 已公示 / 抽查户数；完结率 = 完结数 / 已公示；"
+            "只统计与抽取一致的检查结果。")
+    widths = [12, 28, 9, 8, 8, 10, 8, 8] + [12] * (len(STAT_COLUMNS) - 8)
+    return SheetOut(out.STATISTICS, STAT_COLUMNS, rows, preamble=[[note]], widths=widths,
+                    row_fills={len(rows) - 1: "D9D9D9"} if rows else {})
+
+
+def stats_json(stats: list[TaskStats]) -> list[dict[str, object]]:
+    return [dict(zip(STAT_COLUMNS, s.cells(), strict=True)) for s in stats]
