@@ -21,23 +21,23 @@ from addin.adapters.memory import MemoryBook
 from addin.core.errors import AddinError
 from addin.services.validate import validate_book
 
-T, N, C, S, P = "检查对象名录库", "执法检查人员名录库", "回避关系", "抽查事项清单", "年度抽查计划"
+T, INS, C, S, P = "检查对象名录库", "执法检查人员名录库", "回避关系", "抽查事项清单", "年度抽查计划"
 
 
 def test_the_good_county_has_no_issue() -> None:
     report = validate_book(MemoryBook(good_sheets()), today=TODAY)
     assert (report.status, report.issues) == ("ok", ())
-    assert report.sheets_found == ("设置", T, N, C, S, P)
+    assert report.sheets_found == ("设置", T, INS, C, S, P)
 
 
 def test_a_section_submission_is_validated_on_what_it_holds() -> None:
     assert flat(only(good_sheets(), T)) == []
-    assert flat(only(good_sheets(), N, S)) == []
+    assert flat(only(good_sheets(), INS, S)) == []
 
 
 def test_sheets_that_the_present_sheets_point_into_are_missing() -> None:
-    assert flat(only(good_sheets(), C)) == [(T, None, None, "sheet.missing"), (N, None, None, "sheet.missing")]
-    assert flat(only(good_sheets(), "设置", T, N, P)) == [(S, None, None, "sheet.missing")]
+    assert flat(only(good_sheets(), C)) == [(T, None, None, "sheet.missing"), (INS, None, None, "sheet.missing")]
+    assert flat(only(good_sheets(), "设置", T, INS, P)) == [(S, None, None, "sheet.missing")]
 
 
 def test_a_workbook_without_any_known_sheet_is_refused() -> None:
@@ -65,19 +65,19 @@ def test_duplicate_keys_of_every_registry() -> None:
     sheets = good_sheets()
     sheets[T].append([uscc(2).lower(), "重复的游泳馆", "企业", "城关镇", "城关镇", "游泳场（馆）", "公共卫生股", "在营",
                       "A"])
-    sheets[N].append(["赵四", idcard(9), "wj002", dt.date(2026, 12, 31), "卫生健康局", "公共场所", "在岗"])
-    sheets[N].append(["钱五", idcard(1), "WJ009", dt.date(2026, 12, 31), "卫生健康局", "公共场所", "在岗"])
+    sheets[INS].append(["赵四", idcard(9), "wj002", dt.date(2026, 12, 31), "卫生健康局", "公共场所", "在岗"])
+    sheets[INS].append(["钱五", idcard(1), "WJ009", dt.date(2026, 12, 31), "卫生健康局", "公共场所", "在岗"])
     sheets[S].append(["S01", "重复事项", "一般", "公共场所", "公共场所"])
     sheets[P].append(["T01", "重复任务", "定向", "S02", "公共场所", None, "10%", None, dt.date(2024, 5, 1),
                       dt.date(2024, 6, 1), "卫生健康局", None])
     assert flat(sheets) == [
         (T, 6, "A", "row.duplicate-key"),
-        (N, 5, "C", "row.duplicate-key"),
-        (N, 6, "B", "row.duplicate-key"),
+        (INS, 5, "C", "row.duplicate-key"),
+        (INS, 6, "B", "row.duplicate-key"),
         (S, 4, "A", "row.duplicate-key"),
         (P, 4, "A", "row.duplicate-key"),
     ]
-    masked = [i.value for i in issues_of(sheets) if i.row == 6 and i.sheet == N]
+    masked = [i.value for i in issues_of(sheets) if i.row == 6 and i.sheet == INS]
     assert masked == [idcard(1)[:4] + "*" * 10 + idcard(1)[-4:]]
 
 
@@ -103,11 +103,11 @@ def test_plan_references_items_categories_and_townships() -> None:
 
 def test_departments_need_an_inspector_who_may_be_drawn_through_the_task_end() -> None:
     sheets = good_sheets()
-    set_cell(sheets, N, 4, "执法证有效期至", dt.date(2024, 8, 31))  # 体育局's only inspector: expires mid-task
+    set_cell(sheets, INS, 4, "执法证有效期至", dt.date(2024, 8, 31))  # 体育局's only inspector: expires mid-task
     set_cell(sheets, P, 3, "配合部门", "市场监督管理局")
     assert flat(sheets) == [(P, 2, "L", "ref.no-inspector-for-department"), (P, 3, "L", "ref.no-inspector-for-department")]
-    set_cell(sheets, N, 4, "执法证有效期至", dt.date(2026, 12, 31))
-    set_cell(sheets, N, 4, "在岗状态", "借调")
+    set_cell(sheets, INS, 4, "执法证有效期至", dt.date(2026, 12, 31))
+    set_cell(sheets, INS, 4, "在岗状态", "借调")
     set_cell(sheets, P, 3, "配合部门", None)
     assert flat(sheets) == [(P, 2, "L", "ref.no-inspector-for-department")]
 
@@ -115,20 +115,20 @@ def test_departments_need_an_inspector_who_may_be_drawn_through_the_task_end() -
 def test_an_item_needs_an_expertise_some_drawable_inspector_has() -> None:
     sheets = good_sheets()
     sheets[S].append(["S03", "放射诊疗检查", "一般", "公共场所", "放射卫生"])
-    set_cell(sheets, N, 2, "专业领域", "公共场所、放射卫生")
-    set_cell(sheets, N, 2, "在岗状态", "退休")
+    set_cell(sheets, INS, 2, "专业领域", "公共场所、放射卫生")
+    set_cell(sheets, INS, 2, "在岗状态", "退休")
     assert flat(sheets) == [(S, 4, "E", "ref.no-expertise")]
 
 
 def test_expired_certificates_are_a_warning_as_of_the_run_date() -> None:
-    sheets = only(good_sheets(), N)
-    set_cell(sheets, N, 3, "执法证有效期至", dt.date(2024, 2, 29))
-    set_cell(sheets, N, 4, "执法证有效期至", dt.date(2024, 3, 1))  # valid through today
+    sheets = only(good_sheets(), INS)
+    set_cell(sheets, INS, 3, "执法证有效期至", dt.date(2024, 2, 29))
+    set_cell(sheets, INS, 4, "执法证有效期至", dt.date(2024, 3, 1))  # valid through today
     found = issues_of(sheets)
-    assert [i.flat() for i in found] == [(N, 3, "D", "inspector.certificate-expired")]
+    assert [i.flat() for i in found] == [(INS, 3, "D", "inspector.certificate-expired")]
     assert not found[0].is_error
-    assert flat(sheets, today=dt.date(2024, 3, 2)) == [(N, 3, "D", "inspector.certificate-expired"),
-                                                      (N, 4, "D", "inspector.certificate-expired")]
+    assert flat(sheets, today=dt.date(2024, 3, 2)) == [(INS, 3, "D", "inspector.certificate-expired"),
+                                                      (INS, 4, "D", "inspector.certificate-expired")]
 
 
 def test_plan_windows_deadlines_and_ratios() -> None:
@@ -141,10 +141,10 @@ def test_plan_windows_deadlines_and_ratios() -> None:
                       dt.date(2024, 1, 31), "卫生健康局", None])
     assert flat(sheets) == [
         (P, 2, "H", "plan.ratio-invalid"),
-        (P, 2, "N", "plan.window-invalid"),
+        (P, 2, "I", "plan.window-invalid"),
         (P, 3, "G", "plan.ratio-invalid"),
         (P, 3, "J", "plan.window-after-deadline"),
-        (P, 4, "N", "plan.window-invalid"),
+        (P, 4, "I", "plan.window-invalid"),
     ]
 
 

@@ -25,7 +25,7 @@ from addin.core.table import Table
 from addin.core.validation import read_sheet
 from addin.schemas import load_schemas
 
-T, N, P = "检查对象名录库", "执法检查人员名录库", "年度抽查计划"
+T, INS, P = "检查对象名录库", "执法检查人员名录库", "年度抽查计划"
 
 
 def test_each_schema_code_on_the_targets() -> None:
@@ -54,35 +54,35 @@ def test_uscc_warnings_inner_code_and_legacy_registration_number() -> None:
 
 
 def test_idcard_checksum_and_birthdate_with_the_number_masked() -> None:
-    sheets = only(good_sheets(), N)
+    sheets = only(good_sheets(), INS)
     bad_check = wrong_check(idcard(1), "0123456789X")
     future = "110105" + "20990101" + "001"
     future += ids.idcard_check_char(future)
-    set_cell(sheets, N, 2, "身份证号", bad_check)
-    set_cell(sheets, N, 3, "身份证号", future)
+    set_cell(sheets, INS, 2, "身份证号", bad_check)
+    set_cell(sheets, INS, 3, "身份证号", future)
     found = issues_of(sheets)
-    assert [i.flat() for i in found] == [(N, 2, "B", "id.idcard-checksum"), (N, 3, "B", "id.idcard-birthdate")]
+    assert [i.flat() for i in found] == [(INS, 2, "B", "id.idcard-checksum"), (INS, 3, "B", "id.idcard-birthdate")]
     assert [i.value for i in found] == [bad_check[:4] + "*" * 10 + bad_check[-4:], future[:4] + "*" * 10 + future[-4:]]
 
 
 def test_type_format_and_range() -> None:
-    sheets = only(good_sheets(), N, "设置")
-    set_cell(sheets, N, 2, "执法证有效期至", "明年")  # text that is no date
-    set_cell(sheets, N, 3, "执法证有效期至", 45000)  # a number where a date belongs
+    sheets = only(good_sheets(), INS, "设置")
+    set_cell(sheets, INS, 2, "执法证有效期至", "明年")  # text that is no date
+    set_cell(sheets, INS, 3, "执法证有效期至", 45000)  # a number where a date belongs
     sheets["设置"].append(["每组检查人员数", "两人"])
     sheets["设置"].append(["结果公示时限（工作日）", 500])
     assert flat(sheets) == [
         ("设置", 5, "B", "schema.type"),
         ("设置", 6, "B", "schema.range"),
-        (N, 2, "D", "schema.format"),
-        (N, 3, "D", "schema.type"),
+        (INS, 2, "D", "schema.format"),
+        (INS, 3, "D", "schema.type"),
     ]
 
 
 def test_what_a_user_types_is_understood() -> None:
     """Lower-case and full-width codes, stray and full-width spaces in headers, whole-number floats, blank
     trailing rows, aliases and full-width enum values, several separators in multi-value cells."""
-    sheets = only(good_sheets(), T, N)
+    sheets = only(good_sheets(), T, INS)
     set_cell(sheets, T, 2, "统一社会信用代码", uscc(1).lower())
     set_cell(sheets, T, 3, "统一社会信用代码", "".join(chr(ord(c) + 0xFEE0) for c in uscc(2)))  # full width
     set_cell(sheets, T, 3, "信用风险分类", "ｂ类")
@@ -90,30 +90,30 @@ def test_what_a_user_types_is_understood() -> None:
     sheets[T][0] = [f" {h}\u3000" for h in TARGET_HEADER]
     sheets[T][0][0] = "统一社会 信用代码"
     sheets[T] += [[None] * len(TARGET_HEADER)] * 3
-    sheets[N][0] = [*INSPECTOR_HEADER]
-    set_cell(sheets, N, 2, "执法证号", 1001.0)  # Excel stored the code as a number
-    set_cell(sheets, N, 2, "专业领域", "公共场所，饮用水\n职业病防治；公共场所")
+    sheets[INS][0] = [*INSPECTOR_HEADER]
+    set_cell(sheets, INS, 2, "执法证号", 1001.0)  # Excel stored the code as a number
+    set_cell(sheets, INS, 2, "专业领域", "公共场所，饮用水\n职业病防治；公共场所")
     assert flat(sheets) == []
     read = read_sheet(_table(sheets, T), load_schemas()["targets"], today=TODAY)
     assert [r.get("统一社会信用代码") for r in read.records][:2] == [uscc(1), uscc(2)]
     assert read.records[1].get("信用风险分类") == "B"
     assert read.records[2].get("经营状态") == "在营"
-    inspectors = read_sheet(_table(sheets, N), load_schemas()["inspectors"], today=TODAY)
+    inspectors = read_sheet(_table(sheets, INS), load_schemas()["inspectors"], today=TODAY)
     assert inspectors.records[0].get("执法证号") == "1001"
     assert inspectors.records[0].get("专业领域") == ["公共场所", "生活饮用水", "职业卫生"]
 
 
 def test_dates_typed_as_text_are_dates_with_a_warning() -> None:
-    sheets = only(good_sheets(), N)
-    set_cell(sheets, N, 2, "执法证有效期至", "2026/5/1")
-    set_cell(sheets, N, 3, "执法证有效期至", "2026年5月1日")
-    set_cell(sheets, N, 4, "执法证有效期至", "２０２６-05-01")
+    sheets = only(good_sheets(), INS)
+    set_cell(sheets, INS, 2, "执法证有效期至", "2026/5/1")
+    set_cell(sheets, INS, 3, "执法证有效期至", "2026年5月1日")
+    set_cell(sheets, INS, 4, "执法证有效期至", "２０２６-05-01")
     assert flat(sheets) == [
-        (N, 2, "D", "schema.date-as-text"),
-        (N, 3, "D", "schema.date-as-text"),
-        (N, 4, "D", "schema.date-as-text"),
+        (INS, 2, "D", "schema.date-as-text"),
+        (INS, 3, "D", "schema.date-as-text"),
+        (INS, 4, "D", "schema.date-as-text"),
     ]
-    read = read_sheet(_table(sheets, N), load_schemas()["inspectors"], today=TODAY)
+    read = read_sheet(_table(sheets, INS), load_schemas()["inspectors"], today=TODAY)
     assert {r.get("执法证有效期至") for r in read.records} == {dt.date(2026, 5, 1)}
 
 
