@@ -20,11 +20,12 @@ def register(subparsers: Any) -> None:
         "重新计算抽取结果并核对日志；全部一致时退出码 0，发现不一致时退出码 1 并指出第一处不一致。",
     )
     parser.add_argument("dir", type=Path, metavar="DIR", help="抽取材料文件夹")
+    parser.add_argument("--head", metavar="HASH", help="此前公开的日志哈希：核对它是日志中某条记录的哈希（该条及之前的记录未被改动）")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    found = verify_folder(args.dir)
+    found = verify_folder(args.dir, args.head)
     if found.difference is not None:
         print(f"校验未通过：{found.difference}")
         return 1
@@ -34,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"result_digest：{found.result_digest}")
     else:
         print("尚无抽取结果记录。")
+    if args.head:
+        print(f"公开的日志哈希 {args.head} 与日志一致。")
     if found.voided:
         print("注意：该次抽取已作废（void），其结果不再有效。")
     return 0

@@ -18,6 +18,7 @@ from addin.core.draw import (
     DrawInputs,
     RandomnessValue,
     chain_problem,
+    entry_hash,
     freeze_entry,
     head_hash,
     is_voided,
@@ -143,8 +144,12 @@ def first_difference(given: Any, expected: Any, path: str = "") -> str | None:
     return None if given == expected else f"{path}：文件中为 {given!r}，重算为 {expected!r}"
 
 
-def verify_folder(folder: Path) -> Verification:
-    """Recompute everything in an evidence folder; :class:`AddinError` when the folder is unusable."""
+def verify_folder(folder: Path, published_head: str | None = None) -> Verification:
+    """Recompute everything in an evidence folder; :class:`AddinError` when the folder is unusable.
+
+    ``published_head`` is a log hash published earlier (on a website, with a notary): it must be the hash of
+    one of the entries, which fixes that entry and every entry before it.
+    """
     inputs = read_inputs(folder)
     log = read_log(folder)
 
@@ -154,6 +159,8 @@ def verify_folder(folder: Path) -> Verification:
     problem = chain_problem(log)
     if problem:
         return report(problem)
+    if published_head is not None and published_head.strip().lower() not in {entry_hash(e) for e in log}:
+        return report(f"公开的日志哈希 {published_head.strip()} 不是本日志任何一条记录的哈希：日志在公开之后被改动过。")
     if not log:
         return report("log.jsonl 是空的：没有冻结记录。")
     expected_freeze = freeze_entry(inputs)

@@ -109,8 +109,9 @@ def raw_cases(draw: st.DrawFn, max_targets: int = 40) -> RawCase:
     pairs = draw(st.lists(st.tuples(st.sampled_from(inspector_ids), st.sampled_from(entity_ids)), unique=True,
                           max_size=10))
     conflicts = [(a, b, draw(st.sampled_from(["REL", "EMP", "PREV,REL", "OTHER"]))) for a, b in pairs]
-    team_pairs = draw(st.lists(st.lists(st.sampled_from(inspector_ids), min_size=2, max_size=2, unique=True)
-                               .map(lambda p: tuple(sorted(p))), unique=True, max_size=4))
+    team_pairs = [] if len(inspector_ids) < 2 else draw(st.lists(
+        st.lists(st.sampled_from(inspector_ids), min_size=2, max_size=2, unique=True).map(lambda p: tuple(sorted(p))),
+        unique=True, max_size=4))
     n_tasks = draw(st.integers(1, 3))
     plan = {
         "spec": "draw-v1", "plan_id": "P", "team_size": draw(st.integers(2, 3)), "reserve": draw(st.integers(0, 2)),
