@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from addin.core.catalogue import issue
-from addin.core.issues import Issue
+from addin.core.issues import Issue, sorted_issues
 from addin.core.schema import SheetSchema
 from addin.core.table import Table
 from addin.core.validation.records import KeyValueRead, read_key_value
@@ -98,7 +98,7 @@ def parse_settings(table: Table | None, schema: SheetSchema, *, today: dt.date) 
     if table is None:
         return base, []
     read = read_key_value(table, schema, today=today)
-    return settings_from(read, base), list(read.issues) + _semantic_issues(read)
+    return settings_from(read, base), sorted_issues([*read.issues, *_semantic_issues(read)])
 
 
 def settings_from(read: KeyValueRead, base: Settings) -> Settings:
