@@ -1,0 +1,50 @@
+Attribute VB_Name = "SsjSelfTest"
+'
+' ssj-addin: a self-test of the dispatcher's pure parts, run without starting anything.
+'
+' SsjSelfTest writes its results into A10:B16 of this add-in's first sheet (the info sheet); the
+' Linux tests run it in LibreOffice and compare the cells. In Excel, type ?SsjSelfTestReport() in the
+' Immediate window of the VBA editor (docs/manual-test-windows.md).
+Option Explicit
+
+Private Const CHECKS As Long = 7
+
+Public Function SsjSelfTestReport() As String
+    Dim i As Long, s As String
+    For i = 0 To CHECKS - 1
+        s = s & CStr(i) & ": " & SelfTestValue(i) & vbLf
+    Next i
+    SsjSelfTestReport = s
+End Function
+
+Public Sub SsjSelfTest()
+    Dim i As Long, ws As Object
+    Set ws = ThisWorkbook.Worksheets(1)
+    For i = 0 To CHECKS - 1
+        ws.Cells(10 + i, 1).Value = "selftest." & CStr(i)
+        ws.Cells(10 + i, 2).Value = SelfTestValue(i)
+    Next i
+End Sub
+
+Private Function SelfTestValue(ByVal i As Long) As String
+    Dim b(0 To 5) As Byte
+    Select Case i
+        Case 0
+            SelfTestValue = "ok"
+        Case 1
+            SelfTestValue = SheetSetting("version")
+        Case 2
+            SelfTestValue = SsjCommandLine("C:\ssj\venv\Scripts\pythonw.exe", "validate", "Book 1.xlsx", _
+                                           "C:\Office\EXCEL.EXE", "4242", "C:\logs\a.log", "C:\logs\a.msg")
+        Case 3
+            SelfTestValue = Zh("53CC 968F 673A")
+        Case 4
+            If IsButtonId("validate") And Not IsButtonId("x y") And Not IsButtonId("") Then SelfTestValue = "yes"
+        Case 5
+            SelfTestValue = SettingFrom("# comment" & vbCrLf & "python = C:\p\pythonw.exe" & vbCrLf & "x=1", _
+                                        "PYTHON")
+        Case 6
+            b(0) = &HE8: b(1) = &HB7: b(2) = &HAF: b(3) = &HE5: b(4) = &HBE: b(5) = &H84
+            SelfTestValue = DecodeBytes(b, 6)
+    End Select
+End Function
