@@ -16,6 +16,7 @@ from typing import Any
 
 from addin.adapters.calendar import builtin_holidays
 from addin.core import output_sheets as out
+from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
 from addin.core.errors import AddinError
 from addin.core.issues import Issue
 from addin.core.monthly import Activity, ItemInfo
@@ -172,7 +173,8 @@ def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostI
         for r in item_recs if r.get("事项编码")
     }
     target_recs, _cols, _found = _read(book, "targets", today)  # registry issues are `ssj validate`'s job
-    names = {_text(r.get("统一社会信用代码")): _text(r.get("单位名称")) for r in target_recs if r.get("统一社会信用代码")}
+    names = {_text(r.get("统一社会信用代码")): _text(r.get("单位名称")) for r in target_recs
+             if r.get("统一社会信用代码") and r.get("单位名称")}
     supervised = sum(1 for r in target_recs if r.get("经营状态") in ACTIVE_STATES) if target_recs else None
     draws = read_draws(book)
     for visit in draws.visits:
