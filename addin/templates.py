@@ -14,6 +14,8 @@ go to the hidden sheet 下拉选项 and are referenced by range.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -190,24 +192,37 @@ def _serial(day: dt.date) -> str:
 
 # -- 填表说明 -------------------------------------------------------------------------------------------------
 def _instructions_sheet(ws: Worksheet, schemas: Mapping[str, SheetSchema]) -> None:
+    """Title, notes and sheet titles run on one line (text flows into the empty cells to the right); the
+    field tables wrap, with row heights estimated from the text so that every renderer shows it whole."""
+    widths = (22, 10, 30, 44, 60)
+    for col, width in zip("ABCDE", widths, strict=True):
+        ws.column_dimensions[col].width = width
+    ws.page_setup.orientation = "landscape"  # printed: all five columns on one page width
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    title_font, bold, header_fill = Font(bold=True, size=14), Font(bold=True), PatternFill("solid", fgColor=FILL_HEADER)
     for values in instruction_rows(schemas):
         ws.append(list(values))
-    title_font, bold = Font(bold=True, size=14), Font(bold=True)
-    for row in ws.iter_rows():
-        first = row[0]
-        kind = str(first.value or "")
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if first.row == 1:
-            first.font = title_font
-        elif kind.startswith("工作表") or kind in ("列名", "项目"):
-            for cell in row:
+        row = ws.max_row
+        first = str(values[0]) if values else ""
+        if row == 1:
+            ws.cell(row=row, column=1).font = title_font
+        elif first.startswith("工作表："):
+            for cell in ws[row]:
                 cell.font = bold
-            if kind in ("列名", "项目"):
-                for cell in row:
-                    cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
-    for col, width in zip("ABCDE", (22, 10, 30, 44, 60), strict=True):
-        ws.column_dimensions[col].width = width
+        elif len(values) == len(widths):
+            header = values[0] in ("列名", "项目")
+            for cell in ws[row]:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                if header:
+                    cell.font, cell.fill = bold, header_fill
+            lines = max(math.ceil(_display_width(str(v)) / (w - 1)) for v, w in zip(values, widths, strict=True))
+            ws.row_dimensions[row].height = 15 * max(lines, 1) + 2
+
+
+def _display_width(text: str) -> int:
+    """Approximate Excel width units: CJK and full-width characters count two, others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # -- comparing two generated workbooks by content ------------------------------------------------------------
