@@ -69,12 +69,13 @@ def test_plan_published_then_changed_then_published_again(book: Path, tmp_path: 
 
 def test_unknown_year_counts_monday_to_friday_visibly(make_book: Callable[..., Path]) -> None:
     settings = [row if row[0] != "年度" else ("年度", 2031) for row in SETTINGS]
-    plan = [PLAN[0]] + [row[:7] + (D(2031, 5, 1), D(2031, 12, 19)) + row[9:] for row in PLAN[1:]]
+    plan = [PLAN[0], *((*row[:7], D(2031, 5, 1), D(2031, 12, 19), *row[9:]) for row in PLAN[1:])]
     path = make_book(设置=settings, 年度抽查计划=plan)
     found = run(inputs_of(path, D(2031, 6, 2)), D(2031, 6, 2)).reminders
     fallback = [r for r in found if r.code == "calendar.fallback"]
     assert len(fallback) == 1
-    assert "2031 年" in fallback[0].message and "周一至周五" in fallback[0].message
+    assert "2031 年" in fallback[0].message
+    assert "周一至周五" in fallback[0].message
     holidays = [("日期", "类型", "说明"), (D(2031, 1, 1), "休", "元旦")]
     path = make_book("有节假日.xlsx", 设置=settings, 年度抽查计划=plan, 节假日=holidays)
     assert "calendar.fallback" not in [c for c, _ in _codes(path, D(2031, 6, 2))]

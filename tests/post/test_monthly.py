@@ -29,12 +29,14 @@ def test_committed_template_matches_the_form() -> None:
     assert sorted(str(r) for r in committed.merged_cells.ranges) == sorted(MERGES)
     assert committed["A1"].value == "XX县卫生健康局"
     assert committed["A2"].value == "“双随机、一公开”监管工作月报表"
-    assert committed["A3"].value == "单位名称（盖章）：" and committed["C3"].value == "填表时间：____年__月__日"
+    assert committed["A3"].value == "单位名称（盖章）："
+    assert committed["C3"].value == "填表时间：____年__月__日"
     labels = {committed[f"B{row}"].value for row, *_ in ROWS}
     assert {"本月召开会议部署随机抽查工作情况", "随机抽查的检查事项", "全市本系统开展随机抽查情况"} <= labels
     assert committed["C12"].value == "（多少大项、多少小项）"
     assert [committed[f"A{r}"].value for r in (5, 6, 7, 9, 14)] == [1, 2, 3, 4, 5]
-    assert committed["A16"].value.startswith("联系人：") and "手机：" in committed["A16"].value
+    assert committed["A16"].value.startswith("联系人：")
+    assert "手机：" in committed["A16"].value
     setup = committed.page_setup
     assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "portrait", 1, 1)
     assert committed.sheet_properties.pageSetUpPr.fitToPage
@@ -75,7 +77,7 @@ def test_row_five_adds_up_the_subordinate_units(make_book: Callable[..., Path], 
     (units / "坏文件.xlsx").write_text("不是工作簿", encoding="utf-8")
     done = report(city, "2025-06", tmp_path / "月报.xlsx", FILLED, units)
     assert [u.unit for u in done.units] == ["乙县卫生健康局", "甲县卫生健康局"]
-    assert len(done.unreadable) == 1 and done.unreadable[0][0].name == "坏文件.xlsx"
+    assert [p.name for p, _ in done.unreadable] == ["坏文件.xlsx"]
     assert done.report.system == ("本系统共2个单位开展随机抽查，抽查检查主体4户，公示抽查结果4条。"
                                   "其中：乙县卫生健康局检查2户、公示2条；甲县卫生健康局检查2户、公示2条。")
     ws = openpyxl.load_workbook(done.path)["月报表"]

@@ -54,7 +54,7 @@ def test_csv_is_utf8_with_bom_and_formula_safe(make_book: Callable[..., Path], t
     names = [r[0] for r in rows[1:]]
     assert names == ["'@SUM(B9)", "'-2+3", "'=HYPERLINK(\"http://x\",\"点我\")"]
     assert all(secret not in raw.decode("utf-8-sig") for secret in PRIVATE)
-    assert safe_cell("+1") == "'+1" and safe_cell("\t=1") == "'\t=1" and safe_cell(-5) == "-5"
+    assert [safe_cell("+1"), safe_cell("\t=1"), safe_cell(-5)] == ["'+1", "'\t=1", "-5"]
     assert safe_cell(D(2025, 6, 1)) == "2025-06-01"
 
 
@@ -95,4 +95,5 @@ def test_annex_sheets_written(book: Path, tmp_path: Path) -> None:
     internal = list(wb[INTERNAL_SHEET].iter_rows(values_only=True))
     assert [r[0] for r in internal[3:]] == ["对全县公共场所的抽查", "对用人单位职业卫生的抽查"]
     record = list(wb["公示记录"].iter_rows(values_only=True))
-    assert record[1][1:3] == ("年度抽查工作计划", 3) and len(record[1][3]) == 64
+    assert record[1][1:3] == ("年度抽查工作计划", 3)
+    assert len(record[1][3]) == 64

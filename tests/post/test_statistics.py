@@ -20,7 +20,7 @@ def test_statistics_per_task_and_total(book: Path) -> None:
     # T01: 3 drawn in the valid batch (the voided batch does not count), 2 accepted results, 1 published;
     # the published one has an overdue rectification, so nothing is closed yet.
     assert (t01.drawn, t01.inspected, t01.published, t01.closed) == (3, 2, 1, 0)
-    assert t01.completion_rate == 1 / 3 and t01.closure_rate == 0
+    assert (t01.completion_rate, t01.closure_rate) == (1 / 3, 0)
     # T02: transferred to case handling → 完结.
     assert (t02.drawn, t02.inspected, t02.published, t02.closed, t02.closure_rate) == (1, 1, 1, 1, 1.0)
     assert (t03.drawn, t03.completion_rate, t03.closure_rate) == (0, None, None)

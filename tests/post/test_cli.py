@@ -1,0 +1,44 @@
+"""The commands as a user runs them: exit codes, JSON, new files only."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from post_cases import RESULTS
+
+from addin.cli import main
+
+
+def test_deadlines_json_and_out(book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = book.read_bytes()
+    out = tmp_path / "提醒.xlsx"
+    code = main(["deadlines", str(book), "--today", "2025-11-03", "--json", "-", "--out", str(out)])
+    assert code == 1  # results contradicting the draws are input errors
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"] == {"overdue": 3, "warning": 2, "info": 0}
+    overdue = next(r for r in report["reminders"] if r["code"] == "publish.overdue")
+    assert (overdue["due"], overdue["overdue_workdays"], overdue["severity"]) == ("2025-10-30", 2, "overdue")
+    assert [i["code"] for i in report["result_issues"]][:2] == ["result.voided-draw", "result.not-drawn"]
+    assert report["calendar"]["fallback_years"] == []
+    assert book.read_bytes() == before
+    names = openpyxl.load_workbook(out).sheetnames
+    assert names[-4:] == ["时限提醒", "问题台账", "统计", "结果核对"]
+
+
+def test_deadlines_fail_on_overdue(make_book: Callable[..., Path]) -> None:
+    path = make_book(检查结果=RESULTS[:4])  # only the results that agree with the draws
+    assert main(["deadlines", str(path), "--today", "2025-03-03"]) == 0
+    assert main(["deadlines", str(path), "--today", "2025-11-03", "--fail-on-overdue"]) == 1
+
+
+def test_publish_and_report_commands(book: Path, tmp_path: Path) -> None:
+    assert main(["publish", str(book), "--out", str(tmp_path / "公示.csv"), "--date", "2025-11-03"]) == 1
+    assert main(["publish", str(book), "--out", str(tmp_path / "公示.txt")]) == 2
+    assert main(["publish", str(book), "--out", str(book)]) == 2  # never over the input
+    assert main(["report", str(book), "--month", "2025-06", "--out", str(tmp_path / "月报.xlsx"),
+                 "--date", "2025-07-02"]) == 0
+    assert main(["report", str(book), "--month", "2025-13", "--out", str(tmp_path / "x.xlsx")]) == 2
