@@ -13,7 +13,7 @@ from typing import Any
 
 from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from addin.cli.validate import iso_date
-from addin.services.demo import EXAMPLE, STEPS, DemoRun
+from addin.services.demo import EXAMPLE, STEPS, DemoRun, demo_today
 
 
 def register(subparsers: Any) -> None:
@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--out", type=Path, default=Path("out/demo"), metavar="DIR", help="输出文件夹（默认 out/demo）")
     parser.add_argument("--workbook", type=Path, default=EXAMPLE, metavar="FILE", help="换用另一个工作簿演示")
-    parser.add_argument("--today", type=iso_date, metavar="DATE", help="按哪一天运行，默认今天（YYYY-MM-DD）")
+    parser.add_argument("--today", type=iso_date, metavar="DATE", help="按哪一天运行（YYYY-MM-DD），默认为示例工作簿年度的 3 月 1 日")
     parser.set_defaults(func=run)
 
 
@@ -32,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.workbook.is_file():
         print(f"错误：找不到示例工作簿：{args.workbook}", file=sys.stderr)
         return EXIT_UNUSABLE
-    state = DemoRun(args.workbook, args.out, args.today or dt.date.today())
-    print(f"示例工作簿：{args.workbook}")
+    today = args.today or demo_today(args.workbook, dt.date.today())
+    state = DemoRun(args.workbook, args.out, today)
+    print(f"示例工作簿：{args.workbook}（按 {today} 运行）")
     for number, step in enumerate(STEPS, start=1):
         outputs = step.run(state)
         for description, path in outputs:

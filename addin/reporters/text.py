@@ -27,12 +27,14 @@ def issue_line(issue: Issue) -> str:
 
 
 def summary_text(reports: Sequence[FileReport], *, limit: int = 20) -> str:
-    """What a person reads in the terminal; at most ``limit`` issues per file (the reports hold them all)."""
+    """What a person reads in the terminal: per file its errors, then its warnings, at most ``limit`` issues
+    (the JSON and workbook reports hold them all)."""
     lines: list[str] = []
     for report in reports:
         counts = f"{report.errors} 个错误，{report.warnings} 个警告" if report.status != UNREADABLE else ""
         lines.append(f"{STATUS_LABELS[report.status]}：{report.path}" + (f"（{counts}）" if counts else ""))
-        lines.extend(issue_line(i) for i in report.issues[:limit])
+        shown = sorted(report.issues, key=lambda i: not i.is_error)[:limit]  # stable: errors first, else in order
+        lines.extend(issue_line(i) for i in shown)
         if len(report.issues) > limit:
             lines.append(f"  …… 另有 {len(report.issues) - limit} 个问题，完整列表请用 --report 或 --json 输出。")
     total = summary(reports)

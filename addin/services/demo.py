@@ -11,11 +11,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from addin.adapters.calamine_book import CalamineBook
+from addin.core.errors import AddinError
+from addin.core.settings import parse_settings
 from addin.reporters.sheet import issues_sheet
+from addin.schemas import load_schemas
 from addin.services.report_book import write_workbook
 from addin.services.validate import UNREADABLE, FileReport, validate_path
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "workbooks" / "examples" / "示例县卫生健康局.xlsx"
+
+
+def demo_today(workbook: Path, fallback: dt.date) -> dt.date:
+    """The demo's run date: 1 March of the workbook's 年度 (the plan is published by 02-28, the year's work
+    begins), so that the demo shows the same thing whatever year it is run in; ``fallback`` when the year
+    cannot be read."""
+    try:
+        book = CalamineBook.read(workbook)
+        try:
+            table = book.read_table(load_schemas()["settings"].sheet)
+        finally:
+            book.close()
+    except AddinError:
+        return fallback
+    settings, _ = parse_settings(table, load_schemas()["settings"], today=fallback)
+    return dt.date(settings.year, 3, 1) if settings.year else fallback
 
 
 @dataclass

@@ -192,3 +192,11 @@ def test_stdout_json_is_only_json(bad: Path) -> None:
         sys.stdout, sys.stderr = saved
     assert json.loads(out.getvalue())["summary"]["invalid"] == 1
     assert "有错误" in err.getvalue()
+
+
+def test_the_demo_on_the_example_workbook_finds_no_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``ssj demo`` as the README runs it: the example county validates with no error (as of its year)."""
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "校验结果（错误 0 个" in printed
+    assert (tmp_path / "校验结果.xlsx").is_file()
