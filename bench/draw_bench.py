@@ -73,7 +73,7 @@ def generate(folder: Path, targets: int, inspectors: int, seed: int = 2024) -> N
     conflicts = {(rng.choice(inspector_ids), rng.choice(entity_ids)) for _ in range(targets // 50)}
     conflict_rows = [(a, b, rng.choice(("REL", "EMP", "PREV", "OTHER"))) for a, b in conflicts]
     pairs = {tuple(sorted(rng.sample(inspector_ids, 2))) for _ in range(inspectors // 5)}
-    rates = {"A": "0.1", "B": "0.2", "C": "0.5", "D": "1", "U": "0.2"}
+    rates = {"A": "0.15", "B": "0.28", "C": "0.5", "D": "1", "U": "0.28"}
     plan = {
         "spec": "draw-v1", "plan_id": "BENCH-2024", "team_size": 2, "reserve": 3,
         "randomness": [{"type": "test", "id": "bench"}],

@@ -23,6 +23,7 @@ from addin.core.draw.model import Conflict, Inspector, TeamConflict
 from addin.core.draw.units import Group
 
 Req = tuple[tuple[str, tuple[str, ...]], ...]
+_ABOVE_ANY_DIGEST = b"\xff" * 33  # compares above every 32-byte SHA-256 digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class Assigner:
             if tc.a in index and tc.b in index:
                 self.partners[index[tc.a]].add(index[tc.b])
                 self.partners[index[tc.b]].add(index[tc.a])
+        self._pick_prefix = H_prefix("draw-v1/pick", seed)
         self._buckets: dict[tuple[str | None, str | None, Req], Bucket] = {}
         self._buckets_of: list[list[Bucket]] = [[] for _ in self.roster]
 
@@ -116,6 +118,9 @@ class Assigner:
         for eid in group.members:
             blocked |= self.conflicted.get(eid, set())
         slots: list[Slot] = []
+        group_prefix = self._pick_prefix.copy()  # H("draw-v1/pick", seed, group_id, …) fed up to group_id
+        group_prefix.update(frame(group.group_id))
+        frames = self.frames
 
         def attempt(dept: str | None, tag: str | None) -> bool:
             s = len(slots)
@@ -125,13 +130,16 @@ class Assigner:
                 slots.append(Slot(s, dept, tag, 0, 0, None))
                 return False
             tied = bucket.tied(weight, blocked)
-            prefix = H_prefix("draw-v1/pick", self.seed, group.group_id, str(s))
-            best_digest, best = b"", -1
+            prefix = group_prefix.copy()
+            prefix.update(frame(str(s)))
+            copy = prefix.copy
+            best_digest, best = _ABOVE_ANY_DIGEST, -1
+            # the hot loop: only the tied least-loaded candidates are hashed
             for i in tied:
-                h = prefix.copy()
-                h.update(self.frames[i])
+                h = copy()
+                h.update(frames[i])
                 digest = h.digest()
-                if best < 0 or digest < best_digest:
+                if digest < best_digest:
                     best_digest, best = digest, i
             team.append(best)
             blocked.add(best)

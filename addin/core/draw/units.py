@@ -87,8 +87,12 @@ def build_groups(plan: Plan, draws: Sequence[TaskDraw], regions: Mapping[str, st
     order_hash = _unit_hash(seed, [gid for gid, _ in members])
     members.sort(key=lambda gm: order_hash[gm[0]])
     task_by_id = {t.task_id: t for t in plan.tasks}
+    reqs: dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = {}  # few distinct task sets
     groups = []
     for gid, ids in members:
-        tasks = sorted({t for e in ids for t in chosen[e]})
-        groups.append(Group(gid, tuple(ids), tuple(tasks), requirements([task_by_id[t] for t in tasks])))
+        tasks = tuple(sorted({t for e in ids for t in chosen[e]}))
+        req = reqs.get(tasks)
+        if req is None:
+            req = reqs[tasks] = requirements([task_by_id[t] for t in tasks])
+        groups.append(Group(gid, tuple(ids), tasks, req))
     return groups
