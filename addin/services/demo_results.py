@@ -1,0 +1,86 @@
+"""Demo data (演示数据): inspection results for part of the drawn visits, so that the demo can show the ledger,
+the deadlines, publication, statistics and the monthly report.
+
+Deterministic (a SHA-256 of each visit picks its fate, no clock, no ``random``) and clearly marked: every row
+has 录入人 = 演示数据. Written into the 检查结果 sheet of the demo's *own output copy* of the workbook — never
+into a user's workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.core.results import DrawnVisit, TaskInfo
+from addin.schemas import load_schemas
+from addin.services.post_book import load
+
+MARK = "演示数据"
+CHANNEL = "国家企业信用信息公示系统"
+
+
+def _fate(visit: DrawnVisit, task_id: str) -> int:
+    return int(hashlib.sha256(f"demo/{visit.batch}/{visit.uscc}/{task_id}".encode()).hexdigest()[:8], 16)
+
+
+def demo_rows(visits: Sequence[DrawnVisit], tasks: Sequence[TaskInfo], today: dt.date,
+              share: float = 0.6) -> list[dict[str, object]]:
+    """检查结果 rows (header → value) for about ``share`` of the (visit, task) pairs whose window has begun."""
+    by_id = {t.task_id: t for t in tasks}
+    rows: list[dict[str, object]] = []
+    for visit in visits:
+        for task_id in visit.task_ids:
+            task = by_id.get(task_id)
+            if task is None or task.start is None or task.start > today or not visit.licence_nos:
+                continue
+            fate = _fate(visit, task_id)
+            if fate % 100 >= share * 100:
+                continue
+            end = min(task.end or today, today)
+            span = max((end - task.start).days, 0)
+            day = task.start + dt.timedelta(days=fate // 100 % (span + 1))
+            row: dict[str, object] = {
+                "任务编号": task_id, "统一社会信用代码": visit.uscc, "检查日期": day,
+                "检查人员": "、".join(visit.licence_nos), "检查方式": "实地检查", "检查结果": "未发现问题",
+                "后续处置": "无需后续处置", "录入部门": task.lead_dept, "录入人": MARK, "录入日期": day,
+            }
+            kind = fate // 7 % 10
+            if kind in (0, 1):
+                row |= {"检查结果": "发现问题已责令改正", "后续处置": "责令改正",
+                        "问题描述": f"{MARK}：卫生管理制度不健全", "整改期限": day + dt.timedelta(days=15)}
+                if kind == 0:
+                    row["整改完成日期"] = day + dt.timedelta(days=10)
+            elif kind == 2:
+                row |= {"检查结果": "发现问题待后续处理", "后续处置": "移送办案机构立案", "问题描述": f"{MARK}：无证经营"}
+            if fate // 13 % 4 != 0:  # three in four already published, ten days later
+                published = day + dt.timedelta(days=10)
+                if published <= today:
+                    row |= {"公示日期": published, "公示渠道": CHANNEL}
+            rows.append(row)
+    return rows
+
+
+def write_demo_results(book: Path, target: Path, today: dt.date, share: float = 0.6) -> int:
+    """Copy ``book`` to ``target`` with demo results appended to its 检查结果 sheet; returns the row count."""
+    editor = OpenpyxlBook.edit(book)
+    inputs = load(editor, today)
+    rows = demo_rows(inputs.draws.valid_visits(), inputs.tasks, today, share)
+    sheet = load_schemas()["results"].sheet
+    if sheet not in editor.wb.sheetnames:
+        ws = editor.wb.create_sheet(sheet)
+        ws.append([f.name for f in load_schemas()["results"].fields])
+    ws = editor.wb[sheet]
+    header = [str(c.value).rstrip("*").strip() if c.value is not None else "" for c in ws[1]]
+    start = ws.max_row + 1
+    while start > 2 and all(c.value is None for c in ws[start - 1]):
+        start -= 1
+    for offset, row in enumerate(rows):
+        for col, name in enumerate(header, start=1):
+            if name in row:
+                ws.cell(start + offset, col, row[name]).number_format = (
+                    "yyyy-mm-dd" if isinstance(row[name], dt.date) else "@")
+    editor.save_as(target)
+    return len(rows)

@@ -1,0 +1,27 @@
+"""Demo results: deterministic, marked 演示数据, and consistent with the draws they are made for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from post_cases import RESULT_HEADER, inputs_of
+
+from addin.services.demo_results import MARK, write_demo_results
+from addin.services.results import check
+
+TODAY = dt.date(2025, 11, 3)
+
+
+def test_demo_results_agree_with_the_draws(make_book: Callable[..., Path], tmp_path: Path) -> None:
+    book = make_book(检查结果=[RESULT_HEADER])
+    first = write_demo_results(book, tmp_path / "a.xlsx", TODAY, share=1.0)
+    second = write_demo_results(book, tmp_path / "b.xlsx", TODAY, share=1.0)
+    assert first == second == 4  # every valid (visit, task) pair; the voided batch is left out
+    inputs = inputs_of(tmp_path / "a.xlsx", TODAY)
+    assert {r.entered_by for r in inputs.results} == {MARK}
+    assert inputs.results == inputs_of(tmp_path / "b.xlsx", TODAY).results
+    checked = check(inputs, TODAY)
+    assert [i.code for i in checked.issues if i.is_error] == []
+    assert len(checked.accepted) == 4
