@@ -269,7 +269,7 @@ def inspectors(county: County) -> list[dict[str, Any]]:
                 name, male = county.person()
             seen.add(name)
             key = (dept, office, index)
-            valid = dt.date(rng.randrange(2025, 2029), rng.randrange(1, 13), 1) - dt.timedelta(days=1)
+            valid = dt.date(rng.randrange(2030, 2035), rng.randrange(1, 13), 1) - dt.timedelta(days=1)
             status, note = ABSENT.get(key, ("在岗", None))
             rows.append({
                 "姓名": name, "身份证号": county.idcard(male), "性别": "男" if male else "女",

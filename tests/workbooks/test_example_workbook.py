@@ -17,6 +17,7 @@ import pytest
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core.ids import idcard_birthdate_ok, idcard_checksum_ok, uscc_checksum_ok, uscc_inner_ok
 from addin.schemas import load_schemas
+from addin.services.validate import validate_path
 from addin.templates import build_template, describe_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,3 +194,14 @@ def test_activities_settings_and_the_empty_sheets(sheets: dict[str, Records]) ->
     assert settings["每组检查人员数"] == 2
     assert sheets["results"] == []
     assert sheets["holidays"] == []
+
+
+@pytest.mark.parametrize("today", [DRAW_DAY, dt.date(2029, 12, 30)])
+def test_the_example_validates_without_errors(today: dt.date) -> None:
+    report = validate_path(EXAMPLE, today=today)
+    errors = [(i.sheet, i.row, i.column, i.code) for i in report.issues if i.is_error]
+    assert errors == []
+    assert report.status == "ok"
+    if today == DRAW_DAY:  # the only warnings: the three certificates that expired on purpose
+        warnings = [(i.sheet, i.code) for i in report.issues]
+        assert warnings == [("执法检查人员名录库", "inspector.certificate-expired")] * 3
