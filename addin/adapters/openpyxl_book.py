@@ -64,13 +64,19 @@ class OpenpyxlBook:
         ws = self.wb[sheet]
         header: tuple[str, ...] = ()
         rows: list[Row] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            if number < header_row:
-                continue
-            if number == header_row:
-                header = tuple("" if v is None else str(v).strip() for v in values)
-                continue
-            rows.append(Row(number, tuple(normalise_cell(v) for v in values)))
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                if number < header_row:
+                    continue
+                if number == header_row:
+                    header = tuple("" if v is None else str(v).strip() for v in values)
+                    continue
+                rows.append(Row(number, tuple(normalise_cell(v) for v in values)))
+        except (SyntaxError, KeyError, OSError, ValueError, TypeError, zipfile.BadZipFile) as err:
+            # read-only mode parses the sheet's XML lazily: a damaged sheet fails here, not at opening
+            # (xml.etree's ParseError is a SyntaxError)
+            raise AddinError("file.corrupt", f"工作表“{sheet}”无法读取（文件可能已损坏）：{err}",
+                             {"sheet": sheet}) from err
         while header and header[-1] == "":
             header = header[:-1]
         return Table(sheet, header, tuple(trim_trailing_blank(rows)), header_row)
@@ -112,7 +118,8 @@ def _load(path: Path, *, read_only: bool) -> Workbook:
     keep_vba = path.suffix.lower() == ".xlsm"
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=True, keep_vba=keep_vba)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as err:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as err:
+        # SyntaxError: xml.etree's ParseError, for a damaged XML part
         raise AddinError("file.corrupt", f"工作簿无法读取（文件可能已损坏）：{err}", {"path": str(path)}) from err
 
 

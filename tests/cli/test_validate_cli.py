@@ -200,3 +200,44 @@ def test_the_demo_on_the_example_workbook_finds_no_error(tmp_path: Path, capsys:
     printed = capsys.readouterr().out
     assert "校验结果（错误 0 个" in printed
     assert (tmp_path / "校验结果.xlsx").is_file()
+
+
+def test_a_real_file_typed_the_way_users_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Through a real .xlsx: stray and full-width spaces in headers, lower-case and full-width codes, a code
+    stored as a number, dates typed as text, formatted but blank trailing rows → only the date warnings."""
+    sheets = good_sheets()
+    set_cell(sheets, "检查对象名录库", 2, "统一社会信用代码", uscc(1).lower())
+    set_cell(sheets, "检查对象名录库", 3, "统一社会信用代码", "".join(chr(ord(c) + 0xFEE0) for c in uscc(2)))
+    set_cell(sheets, "执法检查人员名录库", 2, "执法证有效期至", "2026年12月31日")
+    sheets["检查对象名录库"][0] = [f"\u3000{h} " for h in sheets["检查对象名录库"][0]]
+    sheets["回避关系"][1][0] = "wj001"
+    path = save_xlsx(tmp_path / "typed.xlsx", sheets)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["执法检查人员名录库"]
+    ws["C3"] = 1001  # 执法证号 typed as a number: the code "1001" (a new inspector's number)
+    for row in range(20, 40):
+        ws[f"A{row}"].number_format = "@"  # formatted, blank rows at the end
+    wb.save(path)
+    code, data = run_json(capsys, str(path))
+    assert code == 0
+    assert [(i["sheet"], i["row"], i["column"], i["code"]) for i in data["files"][0]["issues"]] == [
+        ("执法检查人员名录库", 2, "D", "schema.date-as-text")]
+
+
+def test_openpyxl_reader_turns_a_damaged_sheet_into_an_addin_error(good: Path, tmp_path: Path) -> None:
+    from addin.adapters.openpyxl_book import OpenpyxlBook
+    from addin.core.errors import AddinError
+
+    broken = _broken_inside(tmp_path / "broken.xlsx", good)
+
+    def read_all() -> None:
+        book = OpenpyxlBook.read(broken)
+        for name in book.sheet_names():
+            book.read_table(name)
+
+    with pytest.raises(AddinError) as caught:
+        read_all()
+    assert caught.value.code == "file.corrupt"
+    with pytest.raises(AddinError) as caught:
+        OpenpyxlBook.edit(broken)
+    assert caught.value.code == "file.corrupt"

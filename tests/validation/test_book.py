@@ -174,3 +174,26 @@ def test_a_task_whose_scope_holds_no_target_in_business_is_a_warning() -> None:
     sheets = good_sheets()
     set_cell(sheets, P, 3, "所属乡镇", "北山镇")  # its only 公共场所 is 停业
     assert flat(sheets) == [(P, 3, "E", "plan.no-targets")]
+
+
+def test_an_empty_known_sheet_and_a_repeated_column_are_warnings() -> None:
+    sheets = only(good_sheets(), T)
+    sheets["回避关系"] = []
+    sheets[T][0].append("单位名称")
+    for row in sheets[T][1:]:
+        row.append("别名")
+    found = issues_of(sheets)
+    assert [i.flat() for i in found] == [(T, 1, "J", "sheet.duplicate-column"), (INS, None, None, "sheet.missing"),
+                                         (C, 1, None, "sheet.empty")]
+    assert [i.is_error for i in found] == [False, True, False]
+
+
+def test_results_reference_the_plan_the_targets_and_the_inspectors() -> None:
+    sheets = good_sheets()
+    sheets["检查结果"] = [
+        ["任务编号", "统一社会信用代码", "检查日期", "检查人员", "检查方式", "检查结果", "录入部门"],
+        ["T01", uscc(1), dt.date(2024, 6, 1), "WJ001、WJ002", "实地检查", "未发现问题", "卫生健康局"],
+        ["T09", uscc(88), dt.date(2024, 6, 1), "WJ001、WJ404", "现场检查", "发现问题经责令已改正", "卫生健康局"],
+    ]
+    assert flat(sheets) == [("检查结果", 3, "A", "ref.unknown-task"), ("检查结果", 3, "B", "ref.unknown-target"),
+                            ("检查结果", 3, "D", "ref.unknown-inspector")]
