@@ -71,7 +71,7 @@ def generate(folder: Path, targets: int, inspectors: int, seed: int = 2024) -> N
         roster_rows.append((f"ZF{k * 7919 % 1000003:07d}", dept, tags, rng.randint(150, 450)))
     inspector_ids = [r[0] for r in roster_rows]
     conflicts = {(rng.choice(inspector_ids), rng.choice(entity_ids)) for _ in range(targets // 50)}
-    conflict_rows = [(a, b, rng.choice(("REL", "EMP", "PREV", "OTHER"))) for a, b in conflicts]
+    conflict_rows = [(a, b, rng.choice(("REL", "EMP", "PREV", "OTHER"))) for a, b in sorted(conflicts)]
     pairs = {tuple(sorted(rng.sample(inspector_ids, 2))) for _ in range(inspectors // 5)}
     rates = {"A": "0.15", "B": "0.28", "C": "0.5", "D": "1", "U": "0.28"}
     plan = {
