@@ -1,0 +1,90 @@
+"""``ssj addin build --out FILE.xlam [--python PATH]`` · ``ssj addin install`` · ``ssj addin wheelhouse DIR``
+
+- ``build`` makes the Excel add-in from the text sources (works on any OS; ``.xlsm`` gives a macro workbook
+  with the same VBA project, for checks).
+- ``install`` (Windows) copies the add-in into the user's add-in folder, registers it with Excel and records
+  this Python as the one its buttons run.
+- ``wheelhouse`` prepares an offline installation bundle for Windows PCs (needs internet while it runs).
+
+Exit codes: 0 done, 2 wrong usage or a step that cannot be done (message on stderr).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from addin.cli import EXIT_OK, EXIT_UNUSABLE
+from addin.excel import build, install, wheelhouse
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "addin", help="Excel 加载项：生成、安装、离线安装包",
+        description="Excel 加载项（功能区“双随机”选项卡）：build 生成 .xlam；install 在 Windows 上为当前用户安装；"
+        "wheelhouse 准备离线安装包。",
+    )
+    sub = parser.add_subparsers(dest="addin_command", metavar="子命令", required=True)
+    p_build = sub.add_parser("build", help="从源代码生成加载项文件（任何系统）",
+                             description="从 addin/excel 中的源代码生成加载项。输出 .xlam（加载项）或 .xlsm（同一 VBA 工程，供检查）。")
+    p_build.add_argument("--out", type=Path, required=True, metavar="FILE.xlam", help="输出文件")
+    p_build.add_argument("--python", metavar="PATH",
+                         help=r"写入加载项设置的 pythonw.exe 完整路径，如 C:\ssj\venv\Scripts\pythonw.exe")
+    p_build.set_defaults(func=run_build)
+
+    p_install = sub.add_parser("install", help="为当前 Windows 用户安装加载项",
+                               description="把加载项复制到 %APPDATA%\\Microsoft\\AddIns 并登记到 Excel"
+                               "（HKCU\\Software\\Microsoft\\Office\\<版本>\\Excel\\Options 的 OPENn），"
+                               "并把当前 Python 记入 %APPDATA%\\ssj-addin\\settings.ini。请先关闭 Excel。")
+    p_install.add_argument("--office-version", default="16.0", metavar="N.N",
+                           help="Office 版本号（2016/2019/2021/365 都是 16.0）")
+    p_install.set_defaults(func=run_install)
+
+    p_wheels = sub.add_parser("wheelhouse", help="准备 Windows 离线安装包（需要联网）",
+                              description="下载 win_amd64 / CPython 的全部安装文件（含 pywin32）并写出 install.cmd 和说明。")
+    p_wheels.add_argument("dir", type=Path, metavar="DIR", help="安装包文件夹")
+    p_wheels.add_argument("--python-version", default="3.11", metavar="3.11", help="目标电脑的 Python 版本")
+    p_wheels.add_argument("--platform", default="win_amd64", help="目标平台（默认 win_amd64）")
+    p_wheels.add_argument("--source", type=Path, metavar="DIR", help="ssj-addin 源代码目录（默认：当前检出）")
+    p_wheels.set_defaults(func=run_wheelhouse)
+
+
+def run_build(args: Any) -> int:
+    out = build.write(args.out, python=args.python)
+    print(f"已生成加载项：{out}")
+    return EXIT_OK
+
+
+def run_install(args: Any, *, platform: str = sys.platform, registry: install.Registry | None = None,
+                appdata: Path | None = None) -> int:
+    if platform != "win32":
+        print("错误：ssj addin install 只能在 Windows 上运行（它把加载项登记到当前用户的 Excel）。"
+              "在其他系统上可以用 ssj addin build --out ssj-addin.xlam 生成加载项文件。", file=sys.stderr)
+        return EXIT_UNUSABLE
+    folder = appdata or Path(os.environ.get("APPDATA", ""))
+    if not str(folder) or not folder.is_absolute():
+        print("错误：环境变量 APPDATA 未设置，无法确定加载项文件夹。", file=sys.stderr)
+        return EXIT_UNUSABLE
+    python = install.pythonw_for(Path(sys.executable))
+    done = install.install(build.build("xlam"), appdata=folder,
+                           registry=registry or install.WindowsRegistry(args.office_version), python=python)
+    state = "已登记（保持不变）" if done.already_registered else "已登记"
+    print(f"加载项：{done.addin}\n"
+          f"Excel 启动时打开：{state}，注册表值 {done.value_name}\n"
+          f"按钮运行的 Python：{done.python}（记录在 {done.settings}）\n"
+          "请重新启动 Excel；功能区会出现“双随机”选项卡。")
+    return EXIT_OK
+
+
+def run_wheelhouse(args: Any, *, run: wheelhouse.Runner | None = None) -> int:
+    source = wheelhouse.source_folder(args.source)
+    bundle = wheelhouse.prepare(args.dir, source=source, python_version=args.python_version,
+                                platform=args.platform, run=run or subprocess.call)
+    print(f"离线安装包：{bundle.folder}")
+    for path in bundle.files:
+        print(f"  {path.name}")
+    print("把整个文件夹复制到目标电脑，运行 install.cmd（说明见 README.txt）。")
+    return EXIT_OK
