@@ -96,11 +96,18 @@ def atomic_write(target: Path, write: Callable[[Path], object], *, inputs: tuple
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        os.chmod(tmp, 0o666 & ~_current_umask())  # mkstemp makes 0600; a saved file gets the usual rights
         os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
     return target
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def find_workbooks(path: Path) -> list[Path]:

@@ -95,3 +95,17 @@ def test_unusable_files_are_refused_with_a_code(tmp_path: Path, content: bytes, 
     with pytest.raises(AddinError) as caught:
         CalamineBook.read(path)
     assert caught.value.code == code
+
+
+def test_atomic_write_gives_a_saved_file_the_usual_rights(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from addin.adapters.files import atomic_write
+
+    target = atomic_write(tmp_path / "out.txt", lambda tmp: tmp.write_text("x", encoding="utf-8"))
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert mode == 0o666 & ~mask
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary file left behind
