@@ -156,6 +156,17 @@ def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(sheet.rows), 1)}"
     if sheet.hidden:
         ws.sheet_state = "hidden"
+    _print_setup(ws, header_row)
+
+
+def _print_setup(ws: Worksheet, header_row: int) -> None:
+    """Printed on A4 landscape, all columns on one page width, the header repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _cell_value(value: Any) -> Any:
