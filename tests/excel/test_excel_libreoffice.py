@@ -26,7 +26,7 @@ def test_libreoffice_runs_the_self_test_macro_of_the_built_project(
         assert zf.read("xl/vbaProject.bin") == build.vba_project_bin()
     run = subprocess.run(
         [uno_python, str(HERE / "lo_smoke.py"), soffice, str(lo_profile), str(xlsm),
-         "SsjAddin.SsjSelfTest.SsjSelfTest", "A10:B16", str(TIMEOUT - 10)],
+         "SsjAddin.SsjSelfTest.SsjSelfTest", "A10:B20", str(TIMEOUT - 10)],
         capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=tmp_path,
     )
     assert run.returncode == 0, run.stderr[-2000:]
@@ -42,4 +42,10 @@ def test_libreoffice_runs_the_self_test_macro_of_the_built_project(
         ["selftest.4", "yes"],
         ["selftest.5", "C:\\p\\pythonw.exe"],  # the user settings file parser
         ["selftest.6", "路径"],  # UTF-8 settings text decoded
+        # What the user is shown for an exit code: 16 = vbCritical, 48 = vbExclamation, 64 = vbInformation.
+        ["selftest.7", "16|运行失败（退出代码 1）。详细信息见日志： / C:\\l.log / "
+                       "日志文件不存在：Python 没能加载 ssj-addin，请检查安装。"],  # Python did not start
+        ["selftest.8", "48|found 2"],  # done, the workbook has errors
+        ["selftest.9", "64|已完成。"],
+        ["selftest.10", "16|boom /  / 运行失败（退出代码 3）。详细信息见日志： / C:\\l.log"],
     ]

@@ -24,6 +24,8 @@ Private Const LOG_FOLDER As String = "\ssj-addin\logs"
 Private Const DEFAULT_PYTHON As String = "%LOCALAPPDATA%\ssj-addin\venv\Scripts\pythonw.exe"
 Private Const EXIT_OK As Long = 0
 Private Const EXIT_ISSUES As Long = 1
+Private Const XL_WAIT As Long = 2
+Private Const XL_DEFAULT As Long = -4143
 
 ' Chinese messages (see tests/excel/test_vba_source.py for the text of each).
 Private Const M_TITLE As String = "53CC 968F 673A"
@@ -45,7 +47,7 @@ End Sub
 ' Runs the Python handler of one button on the active workbook and reports the outcome.
 Public Sub SsjRun(ByVal buttonId As String)
     Dim python As String, logDir As String, stamp As String, logPath As String, msgPath As String
-    Dim wbName As String, cmd As String, text As String, code As Long, shell As Object
+    Dim wbName As String, cmd As String, text As String, code As Long, icon As Long, shell As Object
 
     If Not IsButtonId(buttonId) Then Exit Sub
     python = PythonPath()
@@ -77,27 +79,38 @@ Public Sub SsjRun(ByVal buttonId As String)
     On Error GoTo StartFailed
     Set shell = CreateObject("WScript.Shell")
     shell.CurrentDirectory = logDir
+    Application.Cursor = XL_WAIT
     code = shell.Run(cmd, 0, True)
+    Application.Cursor = XL_DEFAULT
     On Error GoTo 0
 
     text = ReadTextFile(msgPath)
     If Len(Dir$(msgPath)) > 0 Then Kill msgPath
-    Select Case code
-        Case EXIT_OK
-            If Len(text) = 0 Then text = Zh(M_DONE)
-            Report text, vbInformation
-        Case EXIT_ISSUES
-            Report text, vbExclamation
-        Case Else
-            If Len(text) > 0 Then text = text & vbCrLf & vbCrLf
-            text = text & Zh(M_FAILED) & CStr(code) & Zh(M_SEE_LOG) & vbCrLf & logPath
-            If Len(Dir$(logPath)) = 0 Then text = text & vbCrLf & Zh(M_NO_LOG)
-            Report text, vbCritical
-    End Select
+    text = SsjVerdict(code, text, logPath, Len(Dir$(logPath)) > 0, icon)
+    Report text, icon
     Exit Sub
 StartFailed:
+    Application.Cursor = XL_DEFAULT
     Report Zh(M_NOT_STARTED) & python & vbCrLf & Err.Description, vbCritical
 End Sub
+
+' The message and icon for a run's exit code (a pure function: the self-test checks it). Exit 1 with a
+' message is "done, the workbook has errors"; exit 1 without one is Python itself failing.
+Public Function SsjVerdict(ByVal code As Long, ByVal text As String, ByVal logPath As String, _
+        ByVal logExists As Boolean, ByRef icon As Long) As String
+    If code = EXIT_OK Then
+        icon = vbInformation
+        If Len(text) = 0 Then text = Zh(M_DONE)
+    ElseIf code = EXIT_ISSUES And Len(text) > 0 Then
+        icon = vbExclamation
+    Else
+        icon = vbCritical
+        If Len(text) > 0 Then text = text & vbCrLf & vbCrLf
+        text = text & Zh(M_FAILED) & CStr(code) & Zh(M_SEE_LOG) & vbCrLf & logPath
+        If Not logExists Then text = text & vbCrLf & Zh(M_NO_LOG)
+    End If
+    SsjVerdict = text
+End Function
 
 ' The command line of one run (a pure function: the self-test and the tests check it).
 Public Function SsjCommandLine(ByVal python As String, ByVal buttonId As String, ByVal wbName As String, _

@@ -2,12 +2,12 @@ Attribute VB_Name = "SsjSelfTest"
 '
 ' ssj-addin: a self-test of the dispatcher's pure parts, run without starting anything.
 '
-' SsjSelfTest writes its results into A10:B16 of this add-in's first sheet (the info sheet); the
+' SsjSelfTest writes its results into A10:B20 of this add-in's first sheet (the info sheet); the
 ' Linux tests run it in LibreOffice and compare the cells. In Excel, type ?SsjSelfTestReport() in the
 ' Immediate window of the VBA editor (docs/manual-test-windows.md).
 Option Explicit
 
-Private Const CHECKS As Long = 7
+Private Const CHECKS As Long = 11
 
 Public Function SsjSelfTestReport() As String
     Dim i As Long, s As String
@@ -27,7 +27,7 @@ Public Sub SsjSelfTest()
 End Sub
 
 Private Function SelfTestValue(ByVal i As Long) As String
-    Dim b(0 To 5) As Byte
+    Dim b(0 To 5) As Byte, icon As Long, v As String
     Select Case i
         Case 0
             SelfTestValue = "ok"
@@ -46,5 +46,17 @@ Private Function SelfTestValue(ByVal i As Long) As String
         Case 6
             b(0) = &HE8: b(1) = &HB7: b(2) = &HAF: b(3) = &HE5: b(4) = &HBE: b(5) = &H84
             SelfTestValue = DecodeBytes(b, 6)
+        Case 7
+            v = SsjVerdict(1, "", "C:\l.log", False, icon)
+            SelfTestValue = CStr(icon) & "|" & Replace(v, vbCrLf, " / ")
+        Case 8
+            v = SsjVerdict(1, "found 2", "C:\l.log", True, icon)
+            SelfTestValue = CStr(icon) & "|" & Replace(v, vbCrLf, " / ")
+        Case 9
+            v = SsjVerdict(0, "", "C:\l.log", True, icon)
+            SelfTestValue = CStr(icon) & "|" & Replace(v, vbCrLf, " / ")
+        Case 10
+            v = SsjVerdict(3, "boom", "C:\l.log", True, icon)
+            SelfTestValue = CStr(icon) & "|" & Replace(v, vbCrLf, " / ")
     End Select
 End Function
