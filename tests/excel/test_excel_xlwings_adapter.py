@@ -204,3 +204,8 @@ def test_caller_without_xlwings_explains_what_to_install(monkeypatch: pytest.Mon
         XlwingsBook.caller()
     assert err.value.code == "excel.no-xlwings"
     assert "ssj-addin[excel]" in err.value.message
+
+
+def test_an_empty_sheet_reads_as_an_empty_table() -> None:
+    table = XlwingsBook(FakeBook({"空": []})).read_table("空")
+    assert (table.header, table.rows) == ((), ())
