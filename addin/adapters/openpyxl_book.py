@@ -137,6 +137,7 @@ def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
     text_cols = set(sheet.text_columns)
     for values in sheet.rows:
         ws.append([_cell_value(v) for v in values])
+        _keep_as_text(ws[ws.max_row])
     if text_cols:
         for col in text_cols:
             letter = column_letter(col)
@@ -167,6 +168,13 @@ def _print_setup(ws: Worksheet, header_row: int) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_title_rows = f"{header_row}:{header_row}"
+
+
+def _keep_as_text(cells: Sequence[Any]) -> None:
+    """A value copied from a user's workbook that starts with "=" stays text: it never becomes a formula."""
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _cell_value(value: Any) -> Any:

@@ -109,3 +109,15 @@ def test_atomic_write_gives_a_saved_file_the_usual_rights(tmp_path: Path) -> Non
     os.umask(mask)
     assert mode == 0o666 & ~mask
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary file left behind
+
+
+def test_written_sheets_never_turn_copied_text_into_formulas(tmp_path: Path) -> None:
+    from addin.ports import SheetOut
+
+    book = OpenpyxlBook.new()
+    book.add_sheet(SheetOut("校验结果", ["值"], [["=HYPERLINK(\"http://x\",\"点我\")"], ["普通"]]))
+    path = book.save_as(tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(path)["校验结果"]
+    assert ws["A2"].data_type == "s"
+    assert ws["A2"].value == "=HYPERLINK(\"http://x\",\"点我\")"
+    assert CalamineBook.read(path).read_table("校验结果").rows[0].values == ("=HYPERLINK(\"http://x\",\"点我\")",)
