@@ -16,7 +16,8 @@ from addin.core.errors import AddinError
 
 # Each command module defines ``register(subparsers)`` which adds its parser and sets ``func``.
 # ``func(args) -> int`` returns the exit code. Add a command by adding its module here.
-COMMANDS: list[str] = ["template", "draw_v1", "verify", "validate", "demo", "deadlines", "publish", "report", "addin_cmd"]
+COMMANDS: list[str] = ["template", "draw_v1", "verify", "validate", "demo", "deadlines", "publish", "report", "addin_cmd",
+                       "freeze", "draw", "substitute", "replace", "void", "publish_draw"]
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 

@@ -1,0 +1,58 @@
+"""抽取记录 rows: the hash-chained log of a batch (``log.jsonl``), one row per entry, mirrored in the workbook.
+
+Columns ``LOG_COLUMNS``: 序号 (seq), 类型 (freeze / randomness / result / amend / void), 批次 (plan_id), 时间 (when
+the entry was made — not part of the hash), 说明 (a Chinese summary), 本条哈希, 上一条哈希, 内容(JSON) — the
+entry's canonical JSON, whose SHA-256 is 本条哈希 (too long for a cell: a pointer to log.jsonl instead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from addin.core.draw import canonical_json, entry_hash
+
+MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
+NOT_PROOF = "（manual/test 随机源不能防止操纵，仅供演示或经会商确定的情形）"
+
+
+def describe(entry: Mapping[str, Any], result: Mapping[str, Any] | None = None) -> str:
+    """A one-line Chinese summary of a log entry."""
+    body = entry["body"]
+    kind = entry["type"]
+    if kind == "freeze":
+        plan = body["plan"]
+        numbers = list(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in plan["tasks"]))
+        sources = "、".join(f"{s['type']}:{s['id']}" for s in plan["randomness"])
+        return f"冻结：任务 {'、'.join(numbers)}；指定随机源 {sources}"
+    if kind == "randomness":
+        values = "；".join(f"{v['type']}:{v['id']} = {v['value']}" for v in body["randomness"])
+        weak = any(v["type"] in ("manual", "test") for v in body["randomness"])
+        return f"随机源取值：{values}" + (NOT_PROOF if weak else "")
+    if kind == "result":
+        if result is not None:
+            return (f"抽取结果：检查单元 {len(result['units'])} 个；result_digest {body['result_digest']}")
+        return f"抽取结果：result_digest {body['result_digest']}"
+    if kind == "amend":
+        if body.get("kind") == "substitute":
+            return (f"人员替换：检查组 {body['unit_id']} 第{body['slot'] + 1}岗 {body['out'] or '空缺'} → "
+                    f"{body['in'] or '无人可补'}；原因：{body['reason']}")
+        return (f"备选递补：任务 {body['task_id']} 对象 {body['out']} → {body['in']}；原因：{body['reason']}")
+    if kind == "void":
+        return f"作废：{body['reason']}"
+    return kind
+
+
+def log_row(entry: Mapping[str, Any], plan_id: str, when: dt.datetime,
+            result: Mapping[str, Any] | None = None) -> list[Any]:
+    text = canonical_json(dict(entry)).decode("utf-8")
+    if len(text) > MAX_CELL:
+        text = f"（{len(text)} 个字符，超出单元格容量，见抽取材料中的 log.jsonl 第 {entry['seq'] + 1} 行）"
+    return [entry["seq"], entry["type"], plan_id, when, describe(entry, result), entry_hash(dict(entry)),
+            entry["prev"], text]
+
+
+def log_rows(entries: Sequence[Mapping[str, Any]], plan_id: str, when: dt.datetime,
+             result: Mapping[str, Any] | None = None) -> list[list[Any]]:
+    return [log_row(e, plan_id, when, result) for e in entries]

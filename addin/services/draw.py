@@ -1,0 +1,165 @@
+"""Use case ``ssj draw``: draw a frozen batch (随机抽取) once its named randomness is known.
+
+The batch's evidence folder (``--evidence``; by default the workbook's latest batch frozen and not yet drawn,
+in ``<book-dir>/抽取证据/<plan_id>/``) must be intact, not drawn, not voided — and the workbook must still
+produce exactly the frozen files: a registry, 回避关系, the plan or 设置 edited since the freeze is refused
+(``draw.inputs-changed``, 名录在冻结后被修改), naming the file and what changed. Then draw-v1 computes the result;
+``randomness.json``, ``result.json`` and the log's randomness and result entries join the evidence; the copy
+saved to ``--out`` gets 抽取结果, 检查安排 and the new 抽取记录 rows, and the 一企一表 workbook one printable
+sheet per visit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from addin.adapters.inspection_forms import write_forms
+from addin.adapters.log_sheet import append_log
+from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.core.draw import (
+    DrawInputs,
+    append_randomness,
+    append_result,
+    build_randomness_json,
+    chain_problem,
+    freeze_entry,
+    head_hash,
+    parse_randomness,
+    run_draw,
+)
+from addin.core.errors import AddinError
+from addin.core.freeze.arrangement import Visit, arrangement_rows, draw_result_rows, visits
+from addin.core.freeze.build import FILE_KEYS, FILE_LABELS, FreezeBuild, build_freeze, tsv_changes
+from addin.core.freeze.forms import forms_of
+from addin.core.freeze.log_rows import log_rows
+from addin.core.freeze.plan_json import SubTask, subtasks_of
+from addin.services.draw_files import (
+    RANDOMNESS,
+    RESULT,
+    read_inputs,
+    read_log,
+    write_log,
+    write_randomness,
+    write_result,
+)
+from addin.services.drawbook import (
+    BookSource,
+    arrangement_sheet,
+    check_out,
+    evidence_folder,
+    open_book,
+    read_source,
+    result_sheet,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    plan_id: str
+    evidence: Path
+    out: Path
+    forms: Path
+    result: dict[str, Any]
+    visits: int
+    targets: int
+    unfilled: int
+    head: str
+    weak_randomness: bool
+
+
+def forms_path(out: Path) -> Path:
+    return out.with_name(f"{out.stem}-一企一表.xlsx")
+
+
+def frozen_numbers(inputs: DrawInputs) -> list[str]:
+    return list(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in inputs.plan.raw["tasks"]))
+
+
+def rebuild(read: BookSource, inputs: DrawInputs) -> FreezeBuild:
+    """The freeze the workbook gives today for the frozen batch (same tasks, plan_id and randomness sources)."""
+    tasks = read.tasks
+    missing = [n for n in frozen_numbers(inputs) if n not in tasks]
+    if missing:
+        raise AddinError("draw.inputs-changed", f"名录在冻结后被修改：年度抽查计划中已没有任务 {'、'.join(missing)}。",
+                         {"files": ["plan"]})
+    sources = [(s.type, s.id) for s in inputs.plan.randomness]
+    return build_freeze(read.source, [tasks[n] for n in frozen_numbers(inputs)], inputs.plan.plan_id, sources)
+
+
+def check_unchanged(build: FreezeBuild, folder: Path) -> None:
+    changed = []
+    for key in FILE_KEYS:
+        name = "plan.json" if key == "plan" else f"{key}.tsv"
+        frozen = (folder / name).read_bytes()
+        if build.files[key] != frozen:
+            detail = "计划、比例或设置不同" if key == "plan" else tsv_changes(frozen, build.files[key])
+            changed.append(f"{FILE_LABELS[key]}：{detail}")
+    if changed:
+        raise AddinError("draw.inputs-changed",
+                         "名录在冻结后被修改，拒绝抽取：" + "；".join(changed) +
+                         "。请恢复冻结时的内容，或作废本批次（ssj void）后重新冻结。", {"changes": changed})
+
+
+def subtasks_for(read: BookSource, inputs: DrawInputs) -> list[SubTask]:
+    """The frozen draw-v1 tasks with their items (items come from the workbook's plan and item list)."""
+    known = {s.task_id: s for t in read.source.tasks for s in subtasks_of(t, read.source.items)}
+    return [known.get(t.task_id) or SubTask(t.task_id, t.key_scope, t.dept, t.tag, ()) for t in inputs.plan.tasks]
+
+
+def load_batch(folder: Path) -> tuple[DrawInputs, list[dict[str, Any]]]:
+    """The frozen inputs and the log of an evidence folder, refusing a broken chain or a foreign freeze entry."""
+    inputs = read_inputs(folder)
+    log = read_log(folder)
+    problem = chain_problem(log)
+    if problem or not log or log[0] != freeze_entry(inputs):
+        raise AddinError("draw.evidence-broken", f"抽取材料 {folder} 未通过校验：{problem or '冻结记录与冻结文件不符'}"
+                         "（运行 ssj verify 查看）。", {"path": str(folder)})
+    return inputs, log
+
+
+def write_sheets(book: OpenpyxlBook, read: BookSource, result: dict[str, Any], amendments: Sequence[dict[str, Any]],
+                 subtasks: Sequence[SubTask]) -> list[Visit]:
+    found = visits(result, amendments, subtasks, read.inspectors, read.source.tasks)
+    book.add_sheet(result_sheet(draw_result_rows(result, amendments, subtasks, read.tasks, read.targets)))
+    book.add_sheet(arrangement_sheet(arrangement_rows(found, read.targets)))
+    return found
+
+
+def write_visit_forms(found: Sequence[Visit], read: BookSource, target: Path, inputs: Sequence[Path]) -> Path:
+    forms = forms_of(found, read.targets, read.items, read.tasks, read.unit_name)
+    return write_forms(forms, target, inputs=tuple(inputs))
+
+
+def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
+         evidence: Path | None = None, forms: Path | None = None) -> Drawn:
+    check_out(book_path, out)
+    book = open_book(book_path)
+    folder = evidence_folder(book_path, book, evidence, "pending")
+    inputs, log = load_batch(folder)
+    kinds = [e["type"] for e in log]
+    if "void" in kinds:
+        raise AddinError("draw.voided", f"批次 {inputs.plan.plan_id} 已作废，不能抽取；请重新冻结新的批次。")
+    if "randomness" in kinds or "result" in kinds or (folder / RESULT).exists() or (folder / RANDOMNESS).exists():
+        raise AddinError("draw.already-drawn", f"批次 {inputs.plan.plan_id} 已经抽取过：抽取结果不能重抽或修改。"
+                         "需要重新抽取时，请先作废（ssj void）再重新冻结。")
+    read = read_source(book, now.date())
+    check_unchanged(rebuild(read, inputs), folder)
+    data = build_randomness_json(randomness)
+    values, _raw = parse_randomness(data, inputs.plan)
+    result = run_draw(inputs, values)
+    log = append_result(append_randomness(log, values), result)
+    write_randomness(folder, data)
+    write_result(folder, result)
+    write_log(folder, log)
+    append_log(book, log_rows(log[-2:], inputs.plan.plan_id, now, result))
+    found = write_sheets(book, read, result, [], subtasks_for(read, inputs))
+    book.save_as(out)
+    forms_file = write_visit_forms(found, read, forms or forms_path(out), (book_path, out))
+    unfilled = sum(1 for u in result["units"] for s in u["team"] if s["inspector"] is None)
+    targets = sum(len(u["entities"]) for u in result["units"])
+    return Drawn(inputs.plan.plan_id, folder, out, forms_file, result, len(result["units"]), targets, unfilled,
+                 head_hash(log), any(v.type in ("manual", "test") for v in values))

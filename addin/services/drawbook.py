@@ -1,0 +1,198 @@
+"""A workbook as the freeze, draw and amendment steps read and write it.
+
+Reading: the input sheets through their schemas (:func:`addin.core.validation.check_tables`: the same rules
+as ``ssj validate``), typed into :mod:`addin.core.freeze.records`; the earlier draws from the 抽取记录 and
+检查安排 sheets (all numbered copies). Writing: new 抽取结果 / 检查安排 / 抽取排除 sheets and rows appended to
+抽取记录, in a copy saved to ``--out`` (the input file is never modified).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.core import output_sheets as out
+from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
+from addin.core.errors import AddinError
+from addin.core.freeze.build import FreezeSource
+from addin.core.freeze.history import BatchRecord, History, PastVisit
+from addin.core.freeze.records import (
+    InspectorRow,
+    ItemRow,
+    PlanTask,
+    TargetRow,
+    conflict_of,
+    inspector_of,
+    item_of,
+    result_of,
+    target_of,
+    task_of,
+)
+from addin.core.issues import Issue
+from addin.core.settings import Settings
+from addin.core.validation import check_tables, read_sheet, recognise
+from addin.ports import SheetOut, WorkbookPort
+from addin.schemas import load_schemas
+from addin.services.post_book import copies, read_draws
+
+NEEDED = ("plan", "items", "targets", "inspectors")
+CHECKED = ("settings", "targets", "inspectors", "conflicts", "items", "plan")
+EXCLUSION_COLUMNS = ("抽取批次", "名录", "编号", "名称", "原因代码", "原因", "所在行")
+RESULT_EXTRA = ("分层对象数", "抽查比例", "抽取数", "说明")
+ARRANGEMENT_EXTRA = ("变更",)
+
+
+@dataclass(frozen=True, slots=True)
+class BookSource:
+    """The workbook read for a freeze: the source of the draw files, the settings, the errors that block it."""
+
+    source: FreezeSource
+    settings: Settings
+    errors: tuple[Issue, ...]
+
+    @property
+    def targets(self) -> dict[str, TargetRow]:
+        return {t.uscc: t for t in self.source.targets}
+
+    @property
+    def inspectors(self) -> dict[str, InspectorRow]:
+        return {p.licence: p for p in self.source.inspectors}
+
+    @property
+    def tasks(self) -> dict[str, PlanTask]:
+        return {t.number: t for t in self.source.tasks}
+
+    @property
+    def items(self) -> dict[str, ItemRow]:
+        return dict(self.source.items)
+
+    @property
+    def unit_name(self) -> str:
+        return self.settings.unit_name or ""
+
+
+def read_batches(book: WorkbookPort) -> list[BatchRecord]:
+    """The batches recorded in the 抽取记录 sheets: tasks from the freeze entry, drawn, voided."""
+    tasks: dict[str, tuple[str, ...]] = {}
+    drawn: set[str] = set()
+    voided: set[str] = set()
+    for sheet in copies(book, out.LOG):
+        for _number, row in book.read_table(sheet).records():
+            kind = str(row.get("类型") or "").strip().casefold()
+            batch = str(row.get("批次") or "").strip()
+            if not batch:
+                continue
+            if kind == "freeze":
+                tasks.setdefault(batch, _frozen_tasks(row.get("内容(JSON)")))
+            elif kind == "result":
+                drawn.add(batch)
+            elif kind in ("void", "作废"):
+                voided.add(batch)
+    names = list(dict.fromkeys([*tasks, *drawn, *voided]))
+    return [BatchRecord(b, tasks.get(b, ()), b in drawn, b in voided) for b in names]
+
+
+def _frozen_tasks(text: Any) -> tuple[str, ...]:
+    try:
+        entry = json.loads(str(text))
+        plan = entry["body"]["plan"]
+        return tuple(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in plan["tasks"]))
+    except (ValueError, KeyError, TypeError):
+        return ()
+
+
+def read_source(book: WorkbookPort, day: dt.date) -> BookSource:
+    """Everything a freeze needs; ``errors`` are the validation errors of the sheets it reads."""
+    schemas = load_schemas()
+    found = recognise(book.sheet_names(), schemas)
+    missing = [schemas[k].sheet for k in NEEDED if k not in found]
+    if missing:
+        raise AddinError("sheet.not-found", f"工作簿中没有“{'”“'.join(missing)}”工作表，无法冻结抽取名录。",
+                         {"sheets": missing})
+    tables = {kind: book.read_table(name) for kind, name in found.items()}
+    checked = check_tables(tables, schemas, today=day)
+    sheets = {found[k] for k in CHECKED if k in found} | {schemas[k].sheet for k in CHECKED}
+    errors = tuple(i for i in checked.issues if i.is_error and (i.sheet in sheets or i.sheet is None))
+
+    def records(kind: str) -> list[Any]:
+        # every field (the validation may keep only the columns its rules need)
+        return list(read_sheet(tables[kind], schemas[kind], today=day).records) if kind in tables else []
+
+    settings = checked.settings
+    draws = read_draws(book)
+    visits = tuple(PastVisit(v.batch, v.uscc, v.task_ids, v.items) for v in draws.visits)
+    history = History(tuple(read_batches(book)), visits,
+                      tuple(result_of(r) for r in records("results") if r.get("任务编号") and r.get("统一社会信用代码")),
+                      frozenset(draws.voided_batches))
+    items = {i.code: i for i in (item_of(r) for r in records("items") if r.get("事项编码"))}
+    tasks = tuple(task_of(r) for r in records("plan") if r.get("任务编号"))
+    years = [t.start.year for t in tasks if t.start]
+    source = FreezeSource(
+        year=settings.year or (min(years) if years else day.year), unit_name=settings.unit_name,
+        targets=tuple(target_of(r) for r in records("targets") if r.get("统一社会信用代码")),
+        inspectors=tuple(inspector_of(r) for r in records("inspectors") if r.get("执法证号")),
+        conflicts=tuple(conflict_of(r) for r in records("conflicts") if r.get("执法证号") and r.get("统一社会信用代码")),
+        items=items, tasks=tasks, history=history, team_size=settings.team_size, reserves=settings.reserves,
+        max_load=settings.max_load, cap=settings.max_draws_per_year, recuse_last=settings.recuse_last_inspector,
+    )
+    return BookSource(source, settings, errors)
+
+
+def open_book(path: Path) -> OpenpyxlBook:
+    return OpenpyxlBook.edit(path)
+
+
+def check_out(book: Path, target: Path) -> None:
+    """``--out`` must be a new file, not the input (checked before any evidence is written)."""
+    if target.resolve() == book.resolve():
+        raise AddinError("file.would-overwrite-input",
+                         f"输出文件不能与输入文件相同：{target.name}。请用 --out 指定一个新文件。")
+
+
+def result_sheet(rows: list[list[Any]]) -> SheetOut:
+    return SheetOut(out.DRAW_RESULT, (*out.DRAW_RESULT_COLUMNS, *RESULT_EXTRA), rows,
+                    widths=(26, 10, 30, 8, 6, 6, 22, 30, 10, 16, 66, 10, 9, 8, 40), text_columns=(1, 6, 10))
+
+
+def arrangement_sheet(rows: list[list[Any]]) -> SheetOut:
+    return SheetOut(out.ARRANGEMENT, (*out.ARRANGEMENT_COLUMNS, *ARRANGEMENT_EXTRA), rows,
+                    widths=(26, 22, 22, 30, 10, 16, 16, 26, 22, 30, 30, 7, 60, 40), text_columns=(1, 2, 9))
+
+
+def exclusion_sheet(plan_id: str, exclusions: Any) -> SheetOut:
+    rows = [[plan_id, e.registry, e.ident, e.name, e.code, e.reason, e.row] for e in exclusions]
+    return SheetOut(EXCLUSIONS, EXCLUSION_COLUMNS, rows, widths=(26, 12, 22, 30, 22, 60, 8), text_columns=(2,))
+
+
+EXCLUSIONS = "抽取排除"
+"""Sheet of the targets and inspectors left out of a freeze, with reasons (spec §2: listed, not in the files)."""
+
+
+EVIDENCE_ROOT = "抽取证据"
+"""Default root of the evidence folders, beside the output workbook: ``<out-dir>/抽取证据/<plan_id>/``."""
+WANTS = {"pending": "已冻结、未抽取、未作废", "drawn": "已抽取、未作废", "any": "任何"}
+
+
+def folder_name(plan_id: str) -> str:
+    return re.sub(r"[\t\n\r/\\:*?\"<>|]", "_", plan_id)
+
+
+def evidence_folder(book_path: Path, book: WorkbookPort, evidence: Path | None, want: str = "any") -> Path:
+    """``--evidence``, or the folder beside the workbook of its latest batch in 抽取记录 that is ``want``
+    (pending: frozen, not drawn, not voided; drawn: drawn, not voided; any: the latest batch)."""
+    if evidence is not None:
+        return evidence
+    batches = read_batches(book)
+    if want == "pending":
+        batches = [b for b in batches if b.pending]
+    elif want == "drawn":
+        batches = [b for b in batches if b.drawn and not b.voided]
+    if not batches:
+        raise AddinError("draw.no-batch", f"工作簿的抽取记录中没有{WANTS[want]}的批次：请先运行相应步骤，"
+                         "或用 --evidence 指定抽取材料文件夹。", {"want": want})
+    return book_path.parent / EVIDENCE_ROOT / folder_name(batches[-1].plan_id)

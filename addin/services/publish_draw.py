@@ -1,0 +1,65 @@
+"""Use case ``ssj publish-draw``: the public record of a batch (抽取公示) as a workbook and a CSV.
+
+Before the draw it is the pre-draw notice (plan, input digests, randomness designation); after it, also the
+randomness values, the seed, per-task counts, the selected targets' names and codes, the teams as ``--team``
+allows, the log head to publish and how to verify (:mod:`addin.core.freeze.public`). Public fields only: no
+信用风险分类, 身份证号 or phone number reaches these files. The evidence folder must verify first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from addin.adapters.csv_out import write_csv
+from addin.core.errors import AddinError
+from addin.core.freeze.arrangement import visits
+from addin.core.freeze.public import LIST_COLUMNS, TASK_COLUMNS, TEAM_MODES, PublicRecord, public_record
+from addin.ports import SheetOut
+from addin.services.draw import subtasks_for
+from addin.services.draw_files import draw_folder, read_inputs, read_log, verify_folder
+from addin.services.drawbook import evidence_folder, open_book, read_source
+from addin.services.report_book import write_workbook
+
+FACTS_SHEET, TASKS_SHEET, LIST_SHEET = "抽取公示", "抽查任务", "抽中名单"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedDraw:
+    plan_id: str
+    out: Path
+    csv: Path
+    record: PublicRecord
+    drawn: bool
+
+
+def publish_draw(book_path: Path, evidence: Path | None, out: Path, *, today: dt.date, csv: Path | None = None,
+                 team: str = "names") -> PublishedDraw:
+    if team not in TEAM_MODES:
+        raise AddinError("publish.bad-team", f"--team 应为 {'/'.join(TEAM_MODES)} 之一，实为 {team!r}")
+    book = open_book(book_path)
+    evidence = evidence_folder(book_path, book, evidence, "any")
+    found = verify_folder(evidence)
+    if found.difference is not None:
+        raise AddinError("draw.evidence-broken", f"抽取材料 {evidence} 未通过校验，不能公示：{found.difference}",
+                         {"path": str(evidence)})
+    inputs = read_inputs(evidence)
+    log = read_log(evidence)
+    kinds = [e["type"] for e in log]
+    read = read_source(book, today)
+    result = draw_folder(evidence) if "result" in kinds else None
+    amendments = [e["body"] for e in log if e["type"] == "amend"]
+    shown = [] if result is None else visits(result, amendments, subtasks_for(read, inputs), read.inspectors,
+                                              read.source.tasks)
+    record = public_record(log, result, shown, read.source.tasks, read.items, read.targets, read.unit_name, team)
+    sheets = [
+        SheetOut(FACTS_SHEET, ("项目", "内容"), [list(f) for f in record.facts], widths=(24, 100), autofilter=False),
+        SheetOut(TASKS_SHEET, TASK_COLUMNS, [list(r) for r in record.tasks],
+                 widths=(26, 10, 30, 8, 16, 16, 40, 30, 24, 24, 10, 10), text_columns=(1,)),
+        SheetOut(LIST_SHEET, LIST_COLUMNS, [list(r) for r in record.selected],
+                 widths=(26, 10, 30, 22, 30, 10, 16, 22, 50), text_columns=(1, 3, 7)),
+    ]
+    target = write_workbook(sheets, out, inputs=(book_path,))
+    csv_path = write_csv(csv or out.with_suffix(".csv"), LIST_COLUMNS, record.selected, inputs=(book_path,))
+    return PublishedDraw(inputs.plan.plan_id, target, csv_path, record, result is not None)
