@@ -17,6 +17,7 @@ openpyxl stays for writing and for files whose formatting must be kept.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlE
 from addin.adapters.files import check_workbook_file
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, normalise_cell, trim_trailing_blank
+from addin.core.validation.scan import SheetRows
 from addin.ports import CellMark, SheetOut
 
 
@@ -51,30 +53,32 @@ class CalamineBook:
     def iter_raw_rows(self, sheet: str) -> Iterator[list[Any]]:
         """The sheet's rows as calamine returns them, from Excel's row 1 and column A, lazily.
 
-        python-calamine's ``iter_rows`` starts at row 0 but at the first *used* column (issue #177 of
-        python-calamine); we put the missing leading columns (and rows, should a version skip them) back, so
-        that positions are Excel's.
+        python-calamine (≥ 0.3) yields the rows from row 1, but starting at the first *used* column (issue
+        #177 of python-calamine); we put the missing leading columns back, so that positions are Excel's.
         """
         if sheet not in self._wb.sheet_names:
             raise AddinError("sheet.not-found", f"工作簿中没有名为“{sheet}”的工作表。", {"sheet": sheet})
         try:
             ws = self._wb.get_sheet_by_name(sheet)
-            start, end = ws.start, ws.end
-            if start is None or end is None:
-                return
-            (first_row, first_col), (last_row, last_col) = start, end
-            rows: Iterator[list[Any]] = iter(ws.iter_rows())
-            if first_row > 0:
-                buffered = list(rows)
-                if len(buffered) < last_row + 1:  # this version skipped the leading empty rows
-                    buffered = [[] for _ in range(first_row)] + buffered
-                rows = iter(buffered)
-            for values in rows:
-                if values and first_col and len(values) < last_col + 1:
-                    values = [""] * first_col + values
-                yield values
         except (CalamineError, XmlError, ZipError, ValueError) as err:
             raise AddinError("file.corrupt", f"工作表“{sheet}”无法读取：{err}", {"sheet": sheet}) from err
+        start, end = ws.start, ws.end
+        if start is None or end is None:
+            return iter(())
+        first_col = start[1]
+        rows: Iterator[list[Any]] = iter(ws.iter_rows())
+        if first_col:
+            pad = [""] * first_col
+            rows = (pad + values if values else values for values in rows)
+        return rows
+
+    def stream(self, sheet: str) -> SheetRows:
+        """The sheet as a stream of raw rows below its header (row 1), for :func:`read_sheet`: no Table and
+        no per-cell normalisation here (the validation normalises each distinct value once)."""
+        rows = self.iter_raw_rows(sheet)
+        first = next(rows, None)
+        header = () if first is None else _header(first)
+        return SheetRows(sheet, header, zip(count(2), rows))
 
     def read_table(self, sheet: str, header_row: int = 1) -> Table:
         header: tuple[str, ...] = ()
@@ -83,11 +87,9 @@ class CalamineBook:
             if number < header_row:
                 continue
             if number == header_row:
-                header = tuple("" if v is None or v == "" else str(v).strip() for v in values)
+                header = _header(values)
                 continue
             rows.append(Row(number, tuple(normalise_cell(v) for v in values)))
-        while header and header[-1] == "":
-            header = header[:-1]
         return Table(sheet, header, tuple(trim_trailing_blank(rows)), header_row)
 
     def add_sheet(self, sheet: SheetOut) -> str:
@@ -98,3 +100,11 @@ class CalamineBook:
 
     def close(self) -> None:
         self._wb.close()
+
+
+def _header(values: Sequence[Any]) -> tuple[str, ...]:
+    """Header texts as found (stripped), without trailing empty cells."""
+    header = ["" if v is None or v == "" else str(v).strip() for v in values]
+    while header and header[-1] == "":
+        header.pop()
+    return tuple(header)

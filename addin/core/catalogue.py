@@ -38,6 +38,10 @@ _ENTRIES = (
     Entry("file.zip-bomb", "压缩比异常", E, "{reason}"),
     Entry("file.too-large", "文件过大", E, "{reason}"),
     Entry("file.no-known-sheet", "没有可识别的工作表", E, "{reason}"),
+    Entry("file.xml-entities", "含有 XML 实体声明", E, "{reason}"),
+    Entry("file.timeout", "校验超时", E, "{reason}"),
+    Entry("file.crashed", "读取时进程异常退出", E, "{reason}"),
+    Entry("file.out-of-memory", "内存不足", E, "{reason}"),
     # -- sheets ---------------------------------------------------------------------------------------
     Entry("sheet.missing", "缺少工作表", E,
           "缺少工作表“{sheet}”：工作表“{needed_by}”引用了其中的数据。"),
@@ -72,7 +76,9 @@ _ENTRIES = (
     # -- references between sheets --------------------------------------------------------------------
     Entry("ref.unknown-item", "事项不在清单中", E, "抽查事项“{value}”不在“抽查事项清单”中。"),
     Entry("ref.unknown-category", "检查对象类别无对应对象", E,
-          "检查对象类别“{value}”在“检查对象名录库”中没有任何对象。"),
+          "检查对象类别“{value}”在“检查对象名录库”中没有任何对象，该任务抽不到对象。"),
+    Entry("ref.item-category-no-targets", "事项的检查对象类别暂无对象", W,
+          "检查对象类别“{value}”在“检查对象名录库”中没有任何对象（事项可以保留，但暂时抽不到对象）。"),
     Entry("ref.unknown-township", "乡镇无对应对象", W, "乡镇“{value}”在“检查对象名录库”中没有任何对象。"),
     Entry("ref.unknown-inspector", "执法人员不在名录库中", E, "执法证号“{value}”不在“执法检查人员名录库”中。"),
     Entry("ref.unknown-target", "检查对象不在名录库中", E, "统一社会信用代码“{value}”不在“检查对象名录库”中。"),
@@ -80,7 +86,7 @@ _ENTRIES = (
     Entry("ref.no-inspector-for-department", "部门无可抽取的执法人员", E,
           "部门“{value}”没有可抽取的执法人员（在岗、执法证有效期至 {until} 以后、所属单位为该部门）。"),
     Entry("ref.no-expertise", "无具备该专业领域的执法人员", E,
-          "没有可抽取的执法人员（在岗、执法证在 {today} 有效）具备专业领域“{value}”。"),
+          "没有可抽取的执法人员（在岗、执法证有效期至 {until} 以后）具备专业领域“{value}”。"),
     # -- inspectors -----------------------------------------------------------------------------------
     Entry("inspector.certificate-expired", "执法证已过期", W,
           "执法证已于 {value} 过期（按 {today} 计），该人员不会被抽取。"),
@@ -98,6 +104,22 @@ _ENTRIES = (
     # -- settings -------------------------------------------------------------------------------------
     Entry("settings.duplicate-item", "设置项重复", W, "设置项“{field}”出现了多次，只使用第 {first_row} 行。"),
     Entry("settings.invalid-value", "设置值无效", E, "设置项“{field}”的值“{value}”无效：{reason}。"),
+    # -- inspection results against the draws (检查结果核对, addin.core.results) -----------------------------
+    Entry("result.unknown-task", "任务不在计划中", E, "任务编号“{task}”不在年度抽查计划中。"),
+    Entry("result.not-drawn", "对象未被抽中", E,
+          "对象 {uscc} 没有在任务“{task}”的抽取中被抽中，不能录入该任务的检查结果。"),
+    Entry("result.voided-draw", "抽取已作废", E,
+          "对象 {uscc} 只在已作废的抽取批次（{batches}）中被抽中，该结果无效，请按新的抽取结果检查。"),
+    Entry("result.inspector-not-on-team", "检查人员不在检查组中", E,
+          "检查人员 {licences} 不在该对象的检查组中（检查组：{team}）。谁检查、谁录入。"),
+    Entry("result.department-not-in-task", "录入部门不是任务的检查部门", E,
+          "录入部门“{dept}”不是任务“{task}”的检查部门（{departments}）。谁检查、谁录入、谁公开。"),
+    Entry("result.date-outside-window", "检查日期不在抽查时间内", W,
+          "检查日期 {date} 不在任务的抽查起止时间（{start} 至 {end}）内。"),
+    Entry("result.published-before-inspection", "公示早于检查", W, "公示日期 {published} 早于检查日期 {date}。"),
+    Entry("result.contradictory", "检查结果自相矛盾", W, "检查结果“未发现问题”与{other}同时出现，请核对。"),
+    Entry("result.no-rectification-deadline", "缺少整改期限", W,
+          "已责令改正，但没有填写整改期限，问题台账无法跟踪。"),
 )
 
 CATALOGUE: dict[str, Entry] = {entry.code: entry for entry in _ENTRIES}

@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from addin.core.issues import Issue, Severity
+from addin.core.catalogue import CATALOGUE, issue
+from addin.core.issues import Issue
 
 RESULT_SHEET = "检查结果"
 
@@ -147,23 +149,10 @@ class Draws:
         return found
 
 
-MESSAGES: dict[str, str] = {
-    "result.unknown-task": "任务编号“{task}”不在年度抽查计划中。",
-    "result.not-drawn": "对象 {uscc} 没有在任务“{task}”的抽取中被抽中，不能录入该任务的检查结果。",
-    "result.voided-draw": "对象 {uscc} 只在已作废的抽取批次（{batches}）中被抽中，该结果无效，请按新的抽取结果检查。",
-    "result.inspector-not-on-team": "检查人员 {licences} 不在该对象的检查组中（检查组：{team}）。谁检查、谁录入。",
-    "result.department-not-in-task": "录入部门“{dept}”不是任务“{task}”的检查部门（{departments}）。谁检查、谁录入、谁公开。",
-    "result.date-outside-window": "检查日期 {date} 不在任务的抽查起止时间（{start} 至 {end}）内。",
-    "result.published-before-inspection": "公示日期 {published} 早于检查日期 {date}。",
-    "result.contradictory": "检查结果“未发现问题”与{other}同时出现，请核对。",
-    "result.no-rectification-deadline": "已责令改正，但没有填写整改期限，问题台账无法跟踪。",
-}
-
-
 def message(issue: Issue) -> str:
-    """The Chinese message of an issue raised here (until the shared catalogue renders them)."""
-    template = MESSAGES.get(issue.code)
-    return template.format(**issue.params) if template else issue.code
+    """The Chinese message of an issue raised here, from the one catalogue of codes
+    (:mod:`addin.core.catalogue`, section ``result.*``)."""
+    return CATALOGUE[issue.code].template.format(**issue.params)
 
 
 def check_results(
@@ -184,46 +173,47 @@ def check_results(
                 voided.setdefault((task_id, visit.uscc), []).append(visit.batch)
     issues: list[Issue] = []
 
-    def add(code: str, severity: Severity, rec: ResultRecord, field: str, value: object, **params: object) -> None:
-        issues.append(Issue(code, severity, sheet, rec.row, cols.get(field), field, value, dict(params)))
+    def add(code: str, rec: ResultRecord, field: str, value: object, **params: Any) -> None:
+        issues.append(issue(code, sheet=sheet, row=rec.row, column=cols.get(field), field=field, value=value,
+                            **params))
 
     for rec in results:
         task = by_task.get(rec.task_id)
         if task is None:
-            add("result.unknown-task", Severity.ERROR, rec, "任务编号", rec.task_id, task=rec.task_id)
+            add("result.unknown-task", rec, "任务编号", rec.task_id, task=rec.task_id)
             continue
         visits = index.get(rec.key, [])
         if not visits:
             batches = voided.get(rec.key)
             if batches:
-                add("result.voided-draw", Severity.ERROR, rec, "统一社会信用代码", rec.uscc, uscc=rec.uscc,
+                add("result.voided-draw", rec, "统一社会信用代码", rec.uscc, uscc=rec.uscc,
                     batches="、".join(sorted(set(batches))))
             else:
-                add("result.not-drawn", Severity.ERROR, rec, "统一社会信用代码", rec.uscc, uscc=rec.uscc,
+                add("result.not-drawn", rec, "统一社会信用代码", rec.uscc, uscc=rec.uscc,
                     task=rec.task_id)
         else:
             team = {no for v in visits for no in v.licence_nos}
             strangers = [no for no in rec.inspectors if no not in team]
             if strangers:
-                add("result.inspector-not-on-team", Severity.ERROR, rec, "检查人员", "、".join(rec.inspectors),
+                add("result.inspector-not-on-team", rec, "检查人员", "、".join(rec.inspectors),
                     licences="、".join(strangers), team="、".join(sorted(team)))
         if rec.dept and rec.dept not in task.departments:
-            add("result.department-not-in-task", Severity.ERROR, rec, "录入部门", rec.dept, dept=rec.dept,
+            add("result.department-not-in-task", rec, "录入部门", rec.dept, dept=rec.dept,
                 task=rec.task_id, departments="、".join(task.departments))
         day = rec.inspected_on
         if day and task.start and task.end and not task.start <= day <= task.end:
-            add("result.date-outside-window", Severity.WARNING, rec, "检查日期", day.isoformat(),
+            add("result.date-outside-window", rec, "检查日期", day.isoformat(),
                 date=day.isoformat(), start=task.start.isoformat(), end=task.end.isoformat())
         if day and rec.published_on and rec.published_on < day:
-            add("result.published-before-inspection", Severity.WARNING, rec, "公示日期",
+            add("result.published-before-inspection", rec, "公示日期",
                 rec.published_on.isoformat(), published=rec.published_on.isoformat(), date=day.isoformat())
         others = [o for o in rec.outcomes if o != NO_PROBLEM]
         if NO_PROBLEM in rec.outcomes and (others or any(f != NO_FOLLOW_UP for f in rec.follow_ups)):
             other = "“" + "、".join(others or [f for f in rec.follow_ups if f != NO_FOLLOW_UP]) + "”"
-            add("result.contradictory", Severity.WARNING, rec, "检查结果", "、".join(rec.outcomes), other=other)
+            add("result.contradictory", rec, "检查结果", "、".join(rec.outcomes), other=other)
         ordered = "发现问题已责令改正" in rec.outcomes or "责令改正" in rec.follow_ups
         if ordered and rec.rectify_by is None and rec.rectified_on is None:
-            add("result.no-rectification-deadline", Severity.WARNING, rec, "整改期限", None)
+            add("result.no-rectification-deadline", rec, "整改期限", None)
     return issues
 
 

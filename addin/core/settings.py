@@ -1,141 +1,16 @@
-"""设置 (settings): the unit's details and the working parameters, read from the 项目 / 值 sheet.
+"""设置 (settings): the unit's details and the working parameters (see :mod:`addin.core.validation.settings`).
 
-A missing row, a blank value or an unusable value takes the schema's default (contract: 年度抽查覆盖率目标 3 %,
-计划公示截止 02-28, 任务完成截止 12-20, 结果公示时限（工作日） 20, 每组检查人员数 2, 同一对象年度抽查上限 1 …).
+The implementation lives in the validation package, which reads the 设置 sheet through its schema; this
+module is its public name (importing it first, before :mod:`addin.core.validation`, is fine).
 """
 
-from __future__ import annotations
+from addin.core.validation.settings import (
+    ATTRIBUTES,
+    Settings,
+    defaults,
+    month_day,
+    parse_settings,
+    settings_from,
+)
 
-import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
-
-from addin.core.catalogue import issue
-from addin.core.issues import Issue, sorted_issues
-from addin.core.schema import SheetSchema
-from addin.core.table import Table
-from addin.core.validation.records import KeyValueRead, read_key_value
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    unit_name: str | None = None
-    year: int | None = None
-    contact: str | None = None
-    phone: str | None = None
-    mobile: str | None = None
-    coverage_target: Decimal = Decimal("0.03")  # 年度抽查覆盖率目标, a fraction of 1
-    plan_publish_by: str = "02-28"  # 计划公示截止, MM-DD
-    tasks_done_by: str = "12-20"  # 任务完成截止, MM-DD
-    publish_working_days: int = 20  # 结果公示时限（工作日）
-    team_size: int = 2  # 每组检查人员数
-    max_draws_per_year: int = 1  # 同一对象年度抽查上限
-    reserves: int = 2  # 备选名单数
-    max_load: int = 40  # 每人检查上限
-    recuse_last_inspector: bool = False  # 上次检查人员回避
-
-    def tasks_deadline(self, year: int) -> dt.date:
-        """任务完成截止 in ``year`` (12-20 → 2024-12-20)."""
-        return month_day(year, self.tasks_done_by)
-
-    def plan_deadline(self, year: int) -> dt.date:
-        """计划公示截止 in ``year``."""
-        return month_day(year, self.plan_publish_by)
-
-
-def month_day(year: int, text: str) -> dt.date:
-    """``MM-DD`` in ``year``; 02-29 in a common year is the last day of February."""
-    month, day = int(text[:2]), int(text[3:])
-    if (month, day) == (2, 29) and not _leap(year):
-        day = 28
-    return dt.date(year, month, day)
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-# 项目 (Chinese, as in the schema) → Settings attribute.
-ATTRIBUTES = {
-    "单位名称": "unit_name",
-    "年度": "year",
-    "联系人": "contact",
-    "联系电话": "phone",
-    "手机": "mobile",
-    "年度抽查覆盖率目标": "coverage_target",
-    "计划公示截止": "plan_publish_by",
-    "任务完成截止": "tasks_done_by",
-    "结果公示时限（工作日）": "publish_working_days",
-    "每组检查人员数": "team_size",
-    "同一对象年度抽查上限": "max_draws_per_year",
-    "备选名单数": "reserves",
-    "每人检查上限": "max_load",
-    "上次检查人员回避": "recuse_last_inspector",
-}
-
-
-def defaults(schema: SheetSchema) -> Settings:
-    """Settings with every default taken from the schema (``default`` of each property)."""
-    values: dict[str, Any] = {}
-    for spec in schema.fields:
-        if spec.default is not None and spec.name in ATTRIBUTES:
-            values[ATTRIBUTES[spec.name]] = _convert(ATTRIBUTES[spec.name], spec.default)
-    return Settings(**values)
-
-
-def _convert(attribute: str, value: Any) -> Any:
-    if attribute == "coverage_target":
-        return Decimal(str(value))
-    if attribute == "recuse_last_inspector":
-        return value == "是" if isinstance(value, str) else bool(value)
-    return value
-
-
-def parse_settings(table: Table | None, schema: SheetSchema, *, today: dt.date) -> tuple[Settings, list[Issue]]:
-    """设置 as a :class:`Settings` value plus the issues of its cells; ``table`` None → all defaults."""
-    base = defaults(schema)
-    if table is None:
-        return base, []
-    read = read_key_value(table, schema, today=today)
-    return settings_from(read, base), sorted_issues([*read.issues, *_semantic_issues(read)])
-
-
-def settings_from(read: KeyValueRead, base: Settings) -> Settings:
-    values: dict[str, Any] = {}
-    for name, value in read.values.items():
-        attribute = ATTRIBUTES.get(name)
-        if attribute is not None and value is not None and _usable(name, value):
-            values[attribute] = _convert(attribute, value)
-    fields = {a: getattr(base, a) for a in ATTRIBUTES.values()} | values
-    return Settings(**fields)
-
-
-def _usable(name: str, value: Any) -> bool:
-    if name in ("计划公示截止", "任务完成截止"):
-        return _real_month_day(value)
-    if name == "年度抽查覆盖率目标":
-        return 0 < value <= 1
-    return True
-
-
-def _real_month_day(text: str) -> bool:
-    try:
-        month_day(2024, text)  # a leap year: 02-29 is a real day
-    except ValueError:
-        return False
-    return True
-
-
-def _semantic_issues(read: KeyValueRead) -> list[Issue]:
-    """Values that pass the schema but make no sense: 02-30, a coverage target of 0 % or above 100 %."""
-    found = []
-    for name, value in read.values.items():
-        if value is None or _usable(name, value):
-            continue
-        reason = "须为真实存在的月日，如 02-28" if name != "年度抽查覆盖率目标" else "须大于 0% 且不超过 100%"
-        shown = f"{value * 100:f}".rstrip("0").rstrip(".") + "%" if name == "年度抽查覆盖率目标" else value
-        found.append(issue("settings.invalid-value", sheet=read.sheet, row=read.rows.get(name),
-                           column=read.value_column, field=name, value=shown, reason=reason))
-    return found
-
+__all__ = ["ATTRIBUTES", "Settings", "defaults", "month_day", "parse_settings", "settings_from"]

@@ -93,12 +93,15 @@ def test_plan_references_items_categories_and_townships() -> None:
     set_cell(sheets, P, 3, "检查对象类别", "滑雪场")
     set_cell(sheets, P, 3, "所属乡镇", "南山乡、西山乡")
     set_cell(sheets, S, 3, "检查对象类别", "学校卫生")
-    assert flat(sheets) == [
-        (S, 3, "D", "ref.unknown-category"),
+    found = issues_of(sheets)
+    assert [i.flat() for i in found] == [
+        (S, 3, "D", "ref.item-category-no-targets"),
         (P, 2, "D", "ref.unknown-item"),
         (P, 3, "E", "ref.unknown-category"),
         (P, 3, "F", "ref.unknown-township"),
     ]
+    # a county keeps the provincial items of categories it has no target of: a warning; a task is an error
+    assert [i.is_error for i in found] == [False, True, True, False]
 
 
 def test_departments_need_an_inspector_who_may_be_drawn_through_the_task_end() -> None:
@@ -118,6 +121,24 @@ def test_an_item_needs_an_expertise_some_drawable_inspector_has() -> None:
     set_cell(sheets, INS, 2, "专业领域", "公共场所、放射卫生")
     set_cell(sheets, INS, 2, "在岗状态", "退休")
     assert flat(sheets) == [(S, 4, "E", "ref.no-expertise")]
+
+
+def test_an_item_is_judged_by_the_end_of_the_tasks_that_use_it() -> None:
+    """The 2024 plan validated in 2026: inspectors valid through the tasks' end count, though expired now."""
+    sheets = good_sheets()
+    for row in (2, 3, 4):
+        set_cell(sheets, INS, row, "执法证有效期至", dt.date(2024, 12, 31))
+    later = dt.date(2026, 3, 1)
+    assert [i.code for i in issues_of(sheets, later) if i.is_error] == []
+    assert {i.code for i in issues_of(sheets, later)} == {"inspector.certificate-expired"}
+    # 卫生健康局's 公共场所 inspectors valid through October: enough for T01 (S01, ends 09-30), not for T02
+    # (S02, ends 11-30)
+    set_cell(sheets, INS, 2, "执法证有效期至", dt.date(2024, 10, 31))
+    set_cell(sheets, INS, 3, "执法证有效期至", dt.date(2024, 10, 31))
+    assert [i.flat() for i in issues_of(sheets, later) if i.is_error] == [
+        (S, 3, "E", "ref.no-expertise"), (P, 3, "K", "ref.no-inspector-for-department")]
+    sheets[S].append(["S03", "未使用的事项", "一般", "公共场所", "体育"])  # used by no task: as of the run date
+    assert (S, 4, "E", "ref.no-expertise") in [i.flat() for i in issues_of(sheets, later)]
 
 
 def test_expired_certificates_are_a_warning_as_of_the_run_date() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 from sample_books import good_sheets, idcard, issues_of, set_cell, uscc, wrong_check
 
 from addin.core.catalogue import CATALOGUE
-from addin.core.issues import Severity
+from addin.core.issues import Issue, Severity
+from addin.core.results import message as results_message
 from addin.ports import FILL_ERROR, FILL_WARNING
 from addin.reporters.json_report import dumps
 from addin.reporters.marks import issue_marks
@@ -54,7 +56,24 @@ def test_every_message_is_complete_chinese_without_personal_data() -> None:
 def test_every_catalogue_entry_has_a_title_and_a_known_severity() -> None:
     assert all(e.title and e.template and e.severity in (Severity.ERROR, Severity.WARNING) for e in CATALOGUE.values())
     assert {code.split(".")[0] for code in CATALOGUE} == {"file", "sheet", "schema", "id", "row", "ref", "inspector",
-                                                          "plan", "settings"}
+                                                          "plan", "settings", "result"}
+
+
+def test_one_catalogue_holds_every_code_the_code_raises() -> None:
+    """Every issue code written in the sources (``issue("…")``, the results check's ``add("…")``, codes passed
+    to a rule) has its catalogue entry — the results check (检查结果核对) renders its messages from the same
+    catalogue."""
+    root = Path(__file__).resolve().parents[2] / "addin"
+    sources = [*root.glob("core/validation/*.py"), root / "core/results.py", root / "services/validate.py"]
+    namespaces = "file|sheet|schema|id|row|ref|inspector|plan|settings|result"
+    pattern = rf'(?:issue\(|add\(|,)\s*"((?:{namespaces})\.[a-z][a-z-]+)"'
+    raised = {m for f in sources for m in re.findall(pattern, f.read_text(encoding="utf-8"))
+              if m.rsplit(".", 1)[1] not in ("json", "jsonl", "tsv", "md")}
+    assert {"result.not-drawn", "ref.item-category-no-targets", "schema.required"} <= raised
+    assert sorted(raised - set(CATALOGUE)) == []
+    found = Issue("result.not-drawn", Severity.ERROR, "检查结果", 2, "B", "统一社会信用代码", "X",
+                  {"uscc": "X", "task": "T01"})
+    assert results_message(found) == render(found) == "对象 X 没有在任务“T01”的抽取中被抽中，不能录入该任务的检查结果。"
 
 
 def test_the_issues_sheet_of_one_workbook() -> None:

@@ -20,18 +20,30 @@ from dataclasses import dataclass
 from addin.core.catalogue import issue
 from addin.core.issues import Issue, sort_key
 from addin.core.schema import SheetSchema
-from addin.core.settings import Settings, parse_settings
 from addin.core.table import Table, normalise_header
 from addin.core.validation import plan as plan_rules
 from addin.core.validation.inspectors import certificate_expired
 from addin.core.validation.keys import duplicate_keys
 from addin.core.validation.records import SheetRead, read_sheet
 from addin.core.validation.refs import conflict_refs, item_refs, plan_refs, result_refs
+from addin.core.validation.scan import SheetRows
+from addin.core.validation.settings import Settings, parse_settings
 
 DEPENDS: Mapping[str, tuple[str, ...]] = {
     "conflicts": ("inspectors", "targets"),
     "plan": ("settings", "items", "targets", "inspectors"),
     "results": ("plan", "targets", "inspectors"),
+}
+
+# The fields whose values the sheet-level and cross-sheet rules read (keys included); the other columns of a
+# registry are checked cell by cell and then dropped — a million-row registry keeps five columns, not fifteen.
+# None: keep every field (small sheets).
+KEPT: Mapping[str, frozenset[str] | None] = {
+    "targets": frozenset({"统一社会信用代码", "检查对象类别", "所属乡镇", "经营状态", "信用风险分类"}),
+    "conflicts": frozenset({"执法证号", "统一社会信用代码"}),
+    "results": frozenset({"任务编号", "统一社会信用代码", "检查人员"}),
+    "activities": frozenset(),
+    "holidays": frozenset({"日期"}),
 }
 
 
@@ -56,13 +68,17 @@ def recognise(sheet_names: Iterable[str], schemas: Mapping[str, SheetSchema]) ->
     return found
 
 
-def check_tables(tables: Mapping[str, Table], schemas: Mapping[str, SheetSchema], *,
+def check_tables(tables: Mapping[str, Table | SheetRows], schemas: Mapping[str, SheetSchema], *,
                  today: dt.date) -> BookCheck:
-    """Validate the input sheets given as kind → :class:`Table` (only the sheets present)."""
+    """Validate the input sheets given as kind → :class:`Table` or a stream of rows (:class:`SheetRows`,
+    read once) — only the sheets present. 设置 must be a :class:`Table`."""
     issues: list[Issue] = []
-    settings, found = parse_settings(tables.get("settings"), schemas["settings"], today=today)
+    settings_table = tables.get("settings")
+    if settings_table is not None and not isinstance(settings_table, Table):
+        raise TypeError("设置 is read as a Table")
+    settings, found = parse_settings(settings_table, schemas["settings"], today=today)
     issues += found
-    reads = {kind: read_sheet(table, schemas[kind], today=today)
+    reads = {kind: read_sheet(table, schemas[kind], today=today, keep=KEPT.get(kind))
              for kind, table in tables.items() if schemas[kind].layout == "table"}
     for read in reads.values():
         issues += read.issues
@@ -74,7 +90,7 @@ def check_tables(tables: Mapping[str, Table], schemas: Mapping[str, SheetSchema]
 
 
 def in_sheet_order(issues: Iterable[Issue], schemas: Mapping[str, SheetSchema],
-                   tables: Mapping[str, Table]) -> list[Issue]:
+                   tables: Mapping[str, Table | SheetRows]) -> list[Issue]:
     """Issues sorted as a user walks the workbook: sheets in the contract's order (设置, 检查对象名录库 …),
     then row, column, errors before warnings (:func:`~addin.core.issues.sort_key`)."""
     rank: dict[str | None, int] = {}
@@ -106,7 +122,7 @@ def _cross_sheet(reads: Mapping[str, SheetRead], settings: Settings, today: dt.d
     if conflicts is not None and inspectors is not None and targets is not None:
         found += conflict_refs(conflicts, inspectors, targets)
     if items is not None:
-        found += item_refs(items, targets, inspectors, today)
+        found += item_refs(items, targets, inspectors, plan, today)
     if plan is not None:
         found += plan_rules.task_issues(plan, settings)
         if items is not None and targets is not None and inspectors is not None:

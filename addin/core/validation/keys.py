@@ -7,6 +7,7 @@ row keeps the key; every later row with the same key is reported, pointing at th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from addin.core import ids
@@ -20,19 +21,26 @@ def duplicate_keys(read: SheetRead) -> list[Issue]:
     for key in read.schema.keys:
         if not all(read.has(name) for name in key):
             continue
-        first: dict[tuple[Any, ...], int] = {}
-        for record in read.records:
-            value = tuple(_hashable(record.get(name)) for name in key)
-            if any(v is None for v in value):
-                continue
-            if value in first:
-                name = key[0]
-                found.append(issue(
-                    "row.duplicate-key", sheet=read.sheet, row=record.row, column=read.column(name), field=name,
-                    value=_shown(read, name, value[0]), first_row=first[value], key="、".join(key),
-                ))
+        first: dict[Any, int] = {}
+        columns = [read.values(name) for name in key]
+        values: Iterable[Any] = columns[0] if len(key) == 1 else zip(*columns, strict=True)
+        for row, value in zip(read.rows, values, strict=True):
+            if len(key) == 1:
+                if value is None:
+                    continue
+                value = _hashable(value)
             else:
-                first[value] = record.row
+                value = tuple(map(_hashable, value))
+                if None in value:
+                    continue
+            seen = first.setdefault(value, row)
+            if seen != row:
+                name = key[0]
+                shown = value if len(key) == 1 else value[0]
+                found.append(issue(
+                    "row.duplicate-key", sheet=read.sheet, row=row, column=read.column(name), field=name,
+                    value=_shown(read, name, shown), first_row=seen, key="、".join(key),
+                ))
     return found
 
 

@@ -20,14 +20,16 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from addin.core.catalogue import issue
 from addin.core.issues import Issue
-from addin.core.settings import Settings
 from addin.core.validation.normalise import fold
 from addin.core.validation.records import Record, SheetRead
+from addin.core.validation.settings import Settings
 
 IN_BUSINESS = "在营"
 UNCLASSIFIED = "未分类"
@@ -83,23 +85,39 @@ def _window(plan: SheetRead, record: Record, settings: Settings) -> list[Issue]:
     return found
 
 
-def _in_scope(task: Record, targets: Sequence[Record]) -> list[Record]:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What the plan rules need of one 在营 target: its code, folded category and 乡镇, and its stratum."""
+
+    code: str
+    category: str
+    township: str
+    stratum: str
+
+
+def in_business(targets: SheetRead) -> list[Target]:
+    """The supervised targets (经营状态 在营, with a 统一社会信用代码), read column-wise."""
+    folded: dict[Any, str] = {}
+
+    def fold_once(value: Any) -> str:
+        if value not in folded:
+            folded[value] = fold(value or "")
+        return folded[value]
+
+    columns = (targets.values("统一社会信用代码"), targets.values("检查对象类别"), targets.values("所属乡镇"),
+               targets.values("经营状态"), targets.values("信用风险分类"))
+    return [Target(code, fold_once(category), fold_once(township), risk or UNCLASSIFIED)
+            for code, category, township, status, risk in zip(*columns, strict=True)
+            if status == IN_BUSINESS and code]
+
+
+def _in_scope(task: Record, pool: Sequence[Target]) -> list[Target]:
     category = task.get("检查对象类别")
     townships = {fold(t) for t in task.get("所属乡镇") or ()}
     if category is None:
         return []
     wanted = fold(category)
-    return [t for t in targets
-            if fold(t.get("检查对象类别") or "") == wanted
-            and (not townships or fold(t.get("所属乡镇") or "") in townships)]
-
-
-def in_business(targets: SheetRead) -> list[Record]:
-    return [t for t in targets.records if t.get("经营状态") == IN_BUSINESS and t.get("统一社会信用代码")]
-
-
-def risk_class(target: Record) -> str:
-    return target.get("信用风险分类") or UNCLASSIFIED
+    return [t for t in pool if t.category == wanted and (not townships or t.township in townships)]
 
 
 def class_ratio(task: Record, stratum: str) -> Decimal | None:
@@ -111,7 +129,7 @@ def class_ratio(task: Record, stratum: str) -> Decimal | None:
 
 def scope_issues(plan: SheetRead, targets: SheetRead) -> list[Issue]:
     """A warning for each task whose scope holds no in-business target (when its category exists at all)."""
-    categories = {fold(t.get("检查对象类别")) for t in targets.records if t.get("检查对象类别")}
+    categories = {fold(c) for c in set(targets.values("检查对象类别")) if c}
     pool = in_business(targets)
     found = []
     for task in plan.records:
@@ -125,12 +143,12 @@ def scope_issues(plan: SheetRead, targets: SheetRead) -> list[Issue]:
     return found
 
 
-def expected_coverage(tasks: Iterable[Record], pool: Sequence[Record]) -> Fraction:
+def expected_coverage(tasks: Iterable[Record], pool: Sequence[Target]) -> Fraction:
     """The expected number of distinct targets of ``pool`` that the tasks inspect (module docstring)."""
     misses: dict[str, Fraction] = {}  # target code → probability that no task draws it
     for task in tasks:
         scope = _in_scope(task, pool)
-        sizes = Counter(risk_class(t) for t in scope)
+        sizes = Counter(t.stratum for t in scope)
         batches = task.get("频次") or 1
         rates: dict[str, Fraction] = {}
         for stratum, size in sizes.items():
@@ -140,11 +158,10 @@ def expected_coverage(tasks: Iterable[Record], pool: Sequence[Record]) -> Fracti
             drawn = math.ceil(Fraction(ratio) * size)
             rates[stratum] = Fraction(drawn, size)
         for target in scope:
-            rate = rates.get(risk_class(target))
+            rate = rates.get(target.stratum)
             if rate is None:
                 continue
-            code = target.get("统一社会信用代码")
-            misses[code] = misses.get(code, Fraction(1)) * (1 - rate) ** batches
+            misses[target.code] = misses.get(target.code, Fraction(1)) * (1 - rate) ** batches
     return sum((1 - miss for miss in misses.values()), Fraction(0))
 
 
@@ -153,7 +170,7 @@ def coverage_issues(plan: SheetRead, targets: SheetRead, settings: Settings) -> 
     pool = in_business(targets)
     if not pool or not plan.records:
         return []
-    supervised = len({t.get("统一社会信用代码") for t in pool})
+    supervised = len({t.code for t in pool})
     needed = Fraction(settings.coverage_target) * supervised
     expected = expected_coverage(plan.records, pool)
     if expected >= needed:

@@ -10,7 +10,7 @@ is ignored) and without a trailing ``*`` (templates may mark required columns). 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from addin.core.issues import Issue
 from addin.core.schema import SheetSchema
 from addin.core.table import Table, column_letter, normalise_header
 from addin.core.validation.rules import CompiledSheet, Finding, compile_sheet
+from addin.core.validation.scan import ColumnScan, SheetRows, error_fields, rows_of, scan
 
 
 def header_key(text: object) -> str:
@@ -47,15 +48,23 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class SheetRead:
-    """A sheet read through its schema. ``columns`` maps each field found to its column letter."""
+    """A sheet read through its schema. ``columns`` maps each field found to its column letter.
+
+    The values are held column-wise: ``rows`` are the Excel row numbers of the non-blank rows and ``data``
+    the typed values of the kept fields, aligned with ``rows`` (see :func:`read_sheet`'s ``keep``);
+    :attr:`records` gives them row-wise.
+    """
 
     schema: SheetSchema
     sheet: str
-    records: tuple[Record, ...]
     issues: tuple[Issue, ...]
     columns: Mapping[str, str] = field(default_factory=dict)
     header_row: int = 1
     empty: bool = False
+    rows: Sequence[int] = ()
+    data: Mapping[str, Sequence[Any]] = field(default_factory=dict)
+    instances: Mapping[str, Sequence[Any]] | None = None
+    _records: list[tuple[Record, ...]] = field(default_factory=list, compare=False, repr=False)
 
     def column(self, name: str) -> str | None:
         return self.columns.get(name)
@@ -63,68 +72,85 @@ class SheetRead:
     def has(self, name: str) -> bool:
         return name in self.columns
 
+    def values(self, name: str) -> Sequence[Any]:
+        """The typed values of field ``name``, aligned with :attr:`rows` (all None when the column is absent).
+        Raises ``KeyError`` for a column that is present but was not kept: a rule reading it is a bug."""
+        if name in self.data:
+            return self.data[name]
+        if name in self.columns:
+            raise KeyError(f"{self.sheet}: column {name} was read but not kept")
+        return [None] * len(self.rows)
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every non-blank row as a :class:`Record` (fields not kept or absent are None)."""
+        if not self._records:
+            self._records.append(self._build_records())
+        return self._records[0]
+
+    def _build_records(self) -> tuple[Record, ...]:
+        names = [spec.name for spec in self.schema.fields]
+        kept = [(name, self.data[name]) for name in names if name in self.data]
+        blank = dict.fromkeys(names)
+        errors = error_fields(self.issues)
+        instances = list((self.instances or {}).items())
+        found = []
+        for i, row in enumerate(self.rows):
+            values = blank | {name: column[i] for name, column in kept}
+            instance = {name: column[i] for name, column in instances if column[i] is not None}
+            found.append(Record(row, values, instance, frozenset(errors.get(row, ()))))
+        return tuple(found)
+
 
 def finding_issue(finding: Finding, *, sheet: str, row: int | None, column: str | None, name: str) -> Issue:
     return issue(finding.code, sheet=sheet, row=row, column=column, field=name, value=finding.value,
                  **finding.params)
 
 
-def match_columns(table: Table, schema: SheetSchema) -> tuple[dict[str, int], list[Issue]]:
+def match_columns(header: Sequence[str], sheet: str, header_row: int,
+                  schema: SheetSchema) -> tuple[dict[str, int], list[Issue]]:
     """field → 0-based column index for the fields whose header is present; duplicates → a warning."""
     wanted = {header_key(f.name): f.name for f in schema.fields}
     found: dict[str, int] = {}
     issues: list[Issue] = []
-    for index, text in enumerate(table.header):
+    for index, text in enumerate(header):
         name = wanted.get(header_key(text))
         if name is None:
             continue
         if name in found:
-            issues.append(issue("sheet.duplicate-column", sheet=table.sheet, row=table.header_row,
+            issues.append(issue("sheet.duplicate-column", sheet=sheet, row=header_row,
                                 column=column_letter(index), field=name, value=text))
             continue
         found[name] = index
     return found, issues
 
 
-def read_sheet(table: Table, schema: SheetSchema, *, today: dt.date,
-               compiled: CompiledSheet | None = None) -> SheetRead:
-    """Every non-blank row of ``table`` as a :class:`Record`, with the issues of its cells."""
+def read_sheet(table: Table | SheetRows, schema: SheetSchema, *, today: dt.date,
+               compiled: CompiledSheet | None = None, keep: Collection[str] | None = None,
+               instances: bool = False) -> SheetRead:
+    """Every non-blank row of ``table`` (a :class:`Table`, or a stream of raw rows) read through ``schema``,
+    with the issues of its cells. ``keep``: the fields whose typed values are kept (default: all);
+    ``instances``: also keep the JSON instance of each row (for the differential test)."""
     compiled = compiled or compile_sheet(schema)
-    sheet = table.sheet
-    if not any(table.header):
-        return SheetRead(schema, sheet, (), (issue("sheet.empty", sheet=sheet, row=table.header_row),),
-                         header_row=table.header_row, empty=True)
-    positions, issues = match_columns(table, schema)
+    source = rows_of(table) if isinstance(table, Table) else table
+    sheet = source.sheet
+    if not any(source.header):
+        return SheetRead(schema, sheet, (issue("sheet.empty", sheet=sheet, row=source.header_row),),
+                         header_row=source.header_row, empty=True)
+    positions, issues = match_columns(source.header, sheet, source.header_row, schema)
     letters = {name: column_letter(i) for name, i in positions.items()}
     issues.extend(
-        issue("sheet.missing-column", sheet=sheet, row=table.header_row, field=spec.name)
+        issue("sheet.missing-column", sheet=sheet, row=source.header_row, field=spec.name)
         for spec in schema.fields
         if spec.required and spec.name not in positions
     )
-    present = [(rule, positions[rule.spec.name]) for rule in compiled.rules if rule.spec.name in positions]
-    records: list[Record] = []
-    for row in table.data_rows():
-        values: dict[str, Any] = {spec.name: None for spec in schema.fields}
-        instance: dict[str, Any] = {}
-        errors: set[str] = set()
-        for rule, index in present:
-            name = rule.spec.name
-            raw = row.get(index)
-            outcome = rule.check(raw, today) if raw is not None else None
-            if outcome is None or outcome.instance is None:
-                if rule.spec.required:
-                    errors.add(name)
-                    issues.append(issue("schema.required", sheet=sheet, row=row.number, column=letters[name],
-                                        field=name))
-                continue
-            values[name] = outcome.value
-            instance[name] = outcome.instance
-            if outcome.has_error:
-                errors.add(name)
-            issues.extend(finding_issue(f, sheet=sheet, row=row.number, column=letters[name], name=name)
-                          for f in outcome.findings)
-        records.append(Record(row.number, values, instance, frozenset(errors)))
-    return SheetRead(schema, sheet, tuple(records), tuple(issues), letters, table.header_row)
+    scans = [ColumnScan(rule, positions[rule.spec.name], letters[rule.spec.name], today,
+                        keep=keep is None or rule.spec.name in keep)
+             for rule in compiled.rules if rule.spec.name in positions]
+    found = scan(source, scans, instances=instances)
+    issues.extend(found.issues)
+    return SheetRead(schema, sheet, tuple(issues), letters, source.header_row, rows=found.rows, data=found.data,
+                     instances=found.instances)
 
 
 @dataclass(frozen=True, slots=True)
