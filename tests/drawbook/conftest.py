@@ -1,0 +1,40 @@
+"""Fixtures of the freeze / draw tests: the small county of :mod:`drawbook_cases`, frozen and drawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from drawbook_cases import write_book
+
+from addin.services.draw import Drawn, draw
+from addin.services.freeze import Frozen, freeze
+
+DAY = dt.date(2024, 5, 6)
+FREEZE_TIME = dt.datetime(2024, 5, 6, 9, 0)
+DRAW_TIME = dt.datetime(2024, 5, 6, 9, 30)
+
+
+@dataclass(frozen=True)
+class DrawnCase:
+    book: Path
+    frozen: Frozen
+    drawn: Drawn
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return write_book(tmp_path / "测试县.xlsx")
+
+
+@pytest.fixture
+def frozen(book: Path) -> Frozen:
+    return freeze(book, book.parent / "out" / "冻结.xlsx", day=DAY, sources=[("test", "1")], now=FREEZE_TIME)
+
+
+@pytest.fixture
+def drawn(book: Path, frozen: Frozen) -> DrawnCase:
+    done = draw(frozen.out, frozen.out.parent / "抽取.xlsx", randomness=[("test", "1", "drawbook")], now=DRAW_TIME)
+    return DrawnCase(book, frozen, done)

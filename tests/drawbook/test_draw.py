@@ -1,0 +1,160 @@
+"""ssj draw on the small workbook: the sheets, the log, the joint visits, the refusals, and what the post-draw
+steps (issue 6) read back from 检查安排 and 抽取记录."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import DRAW_TIME, DrawnCase
+from drawbook_cases import HEALTH, MARKET, PUBLIC, SPORT, SWIM, records
+
+from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.core import output_sheets as out
+from addin.core.errors import AddinError
+from addin.services.draw import draw
+from addin.services.draw_files import verify_folder
+from addin.services.freeze import Frozen
+from addin.services.post_book import read_draws
+
+
+def test_draw_completes_the_evidence_and_the_log(drawn: DrawnCase) -> None:
+    folder = drawn.drawn.evidence
+    assert (folder / "randomness.json").is_file()
+    assert (folder / "result.json").is_file()
+    found = verify_folder(folder)
+    assert found.difference is None
+    assert found.entries == 3
+    assert found.head == drawn.drawn.head
+    rows = records(drawn.drawn.out, out.LOG)
+    assert [(r["序号"], r["类型"]) for r in rows] == [(0, "freeze"), (1, "randomness"), (2, "result")]
+    assert rows[2]["时间"] == DRAW_TIME
+    assert rows[2]["本条哈希"] == drawn.drawn.head
+    assert rows[1]["上一条哈希"] == rows[0]["本条哈希"]
+    assert "不能防止操纵" in rows[1]["说明"]
+
+
+def test_joint_task_visits_have_a_member_of_every_department(drawn: DrawnCase) -> None:
+    rows = records(drawn.drawn.out, out.ARRANGEMENT)
+    swim = [r for r in rows if r["统一社会信用代码"] in SWIM]
+    assert len(swim) == len(SWIM) - 1  # 100 %, the 停业 one left out
+    for row in swim:
+        assert row["任务编号"] == "T02"
+        assert row["抽查事项"] == "YY01、SC01"
+        assert sorted(row["代表部门"].split("、")) == sorted([HEALTH, MARKET, SPORT])
+        assert len(row["执法证号"].split("、")) == 3
+        assert row["未满员"] == "否"
+    result = drawn.drawn.result
+    joint = [t for t in result["tasks"] if t["key_scope"] == "T02"]
+    assert len(joint) == 3
+    assert len({tuple(x["id"] for s in t["strata"] for x in s["selected"]) for t in joint}) == 1
+
+
+def test_the_arrangement_sheet_is_what_the_post_draw_steps_read(drawn: DrawnCase) -> None:
+    book = OpenpyxlBook.read(drawn.drawn.out)
+    try:
+        draws = read_draws(book)
+    finally:
+        book.close()
+    assert len(draws.visits) == drawn.drawn.targets
+    assert draws.voided_batches == frozenset()
+    assert draws.batch_dates == {drawn.drawn.plan_id: dt.date(2024, 5, 6)}
+    visit = next(v for v in draws.visits if v.uscc in SWIM)
+    assert visit.batch == drawn.drawn.plan_id
+    assert visit.task_ids == ("T02",)
+    assert len(visit.licence_nos) == len(visit.inspector_names) == 3
+
+
+def test_draw_result_sheet_per_task_and_class(drawn: DrawnCase) -> None:
+    rows = records(drawn.drawn.out, out.DRAW_RESULT)
+    t01 = [r for r in rows if r["任务编号"] == "T01"]
+    by_class = {r["信用风险分类"]: (r["分层对象数"], r["抽查比例"], r["抽取数"]) for r in t01}
+    # 23 active 公共场所 targets; classes cycle A B C D 未分类 blank (blank → U)
+    assert by_class == {"A": (4, "10%", 1), "B": (4, "30%", 2), "C": (4, "30%", 2), "D": (4, "100%", 4),
+                        "U": (7, "30%", 3)}
+    chosen = Counter(r["信用风险分类"] for r in t01 if r["名单"] == "抽中")
+    assert chosen == {"A": 1, "B": 2, "C": 2, "D": 4, "U": 3}
+    reserve = [r for r in t01 if r["名单"] == "备选"]
+    assert Counter(r["信用风险分类"] for r in reserve) == {"A": 2, "B": 2, "C": 2, "U": 2}
+    first = next(r for r in t01 if r["名单"] == "抽中")
+    assert first["单位名称"].startswith("测试宾馆")
+    assert len(first["排序键"]) == 64
+    assert {r["任务编号"] for r in rows} == {"T01", "T02"}  # the joint task's three draw tasks shown once
+
+
+def test_forms_workbook_has_one_printable_sheet_per_visit(drawn: DrawnCase) -> None:
+    wb = openpyxl.load_workbook(drawn.drawn.forms)
+    assert len(wb.sheetnames) == drawn.drawn.visits
+    arrangement = records(drawn.drawn.out, out.ARRANGEMENT)
+    names = [r["单位名称"] for r in arrangement]
+    assert [s.split(" ", 1)[1] for s in wb.sheetnames] == names
+    ws = wb[next(s for s, r in zip(wb.sheetnames, arrangement, strict=True) if r["统一社会信用代码"] in SWIM)]
+    text = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert "“双随机、一公开”联合检查记录表（一企一表）" in text
+    assert "池水水质（余氯、pH 值）" in text  # a 小项 with 、 inside brackets stays whole
+    assert "登记事项" in text
+    assert any("检查人员（签名）" in t for t in text)
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.print_title_rows == "$1:$2"  # title rows repeated on every page
+    assert ws.merged_cells.ranges
+
+
+def test_a_registry_changed_after_the_freeze_is_refused(frozen: Frozen) -> None:
+    wb = openpyxl.load_workbook(frozen.out)
+    ws = wb["检查对象名录库"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == PUBLIC[2]:
+            row[10].value = "D"
+    changed = frozen.out.parent / "改过的.xlsx"
+    wb.save(changed)
+    with pytest.raises(AddinError) as err:
+        draw(changed, frozen.out.parent / "x.xlsx", randomness=[("test", "1", "v")], now=DRAW_TIME,
+             evidence=frozen.evidence)
+    assert err.value.code == "draw.inputs-changed"
+    assert "名录在冻结后被修改" in err.value.message
+    assert "pool.tsv" in err.value.message
+    assert PUBLIC[2] in err.value.message
+    assert not (frozen.evidence / "result.json").exists()
+
+
+def test_a_setting_changed_after_the_freeze_is_refused(frozen: Frozen) -> None:
+    wb = openpyxl.load_workbook(frozen.out)
+    ws = wb["设置"]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == "每组检查人员数":
+            row[1].value = 3
+    changed = frozen.out.parent / "改过的.xlsx"
+    wb.save(changed)
+    with pytest.raises(AddinError) as err:
+        draw(changed, frozen.out.parent / "x.xlsx", randomness=[("test", "1", "v")], now=DRAW_TIME)
+    assert "plan.json" in err.value.message
+
+
+def test_a_batch_is_drawn_once_and_randomness_must_answer_the_designation(frozen: Frozen, drawn: DrawnCase) -> None:
+    with pytest.raises(AddinError) as err:
+        draw(drawn.drawn.out, frozen.out.parent / "again.xlsx", randomness=[("test", "1", "other")], now=DRAW_TIME,
+             evidence=frozen.evidence)
+    assert err.value.code == "draw.already-drawn"
+    assert verify_folder(frozen.evidence).difference is None
+
+
+def test_randomness_other_than_designated_is_refused(frozen: Frozen) -> None:
+    with pytest.raises(AddinError) as err:
+        draw(frozen.out, frozen.out.parent / "x.xlsx", randomness=[("test", "2", "v")], now=DRAW_TIME)
+    assert err.value.code == "draw.randomness-mismatch"
+    assert not (frozen.evidence / "randomness.json").exists()
+
+
+def test_no_pending_batch_without_evidence(book: Path) -> None:
+    with pytest.raises(AddinError) as err:
+        draw(book, book.parent / "x.xlsx", randomness=[("test", "1", "v")], now=DRAW_TIME)
+    assert err.value.code == "draw.no-batch"
+
+
+def test_the_result_belongs_to_the_freeze(frozen: Frozen, drawn: DrawnCase) -> None:
+    assert drawn.drawn.result["freeze_hash"] == frozen.freeze_hash
+    assert drawn.drawn.visits == drawn.drawn.targets  # one target per visit (group size 1)
+    assert drawn.drawn.unfilled == 0
