@@ -1,0 +1,90 @@
+"""ssj publish-draw: the public record holds the plan, randomness, seed, counts, the selected targets and teams —
+and no credit class, ID number or phone number in any cell of the workbook or the CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import DrawnCase
+from drawbook_cases import idcard, records, sheets
+
+from addin.core.errors import AddinError
+from addin.services.freeze import Frozen
+from addin.services.publish_draw import LIST_SHEET, TASKS_SHEET, publish_draw
+
+TODAY = dt.date(2024, 5, 7)
+
+
+def _cells(path: Path) -> list[str]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+    finally:
+        wb.close()
+
+
+def _private_values() -> set[str]:
+    content = sheets()
+    targets = content["检查对象名录库"]
+    phones = {str(r[4]) for r in targets[1:]}
+    people = content["执法检查人员名录库"]
+    ids = {str(r[1]) for r in people[1:]} | {idcard(n) for n in range(1, 20)}
+    return phones | ids | {"13812345678", "0356-1234567"}
+
+
+@pytest.mark.parametrize("team", ["names", "ids", "none"])
+def test_no_class_id_number_or_phone_in_any_cell(drawn: DrawnCase, team: str) -> None:
+    done = publish_draw(drawn.drawn.out, None, drawn.drawn.out.parent / f"公示-{team}.xlsx", today=TODAY, team=team)
+    cells = _cells(done.out)
+    with done.csv.open(encoding="utf-8-sig", newline="") as fh:
+        cells += [c for row in csv.reader(fh) for c in row]
+    private = _private_values()
+    assert not [c for c in cells if any(p in c for p in private)]
+    assert not [c for c in cells if c in ("A", "B", "C", "D", "U", "未分类")]  # no class column values
+    assert not [c for c in cells if "信用风险分类" in c or "身份证" in c or "电话" in c]
+    assert done.csv.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_record_lists_selected_targets_teams_counts_and_the_log_head(drawn: DrawnCase) -> None:
+    done = publish_draw(drawn.drawn.out, drawn.drawn.evidence, drawn.drawn.out.parent / "公示.xlsx", today=TODAY)
+    facts = dict(done.record.facts)
+    assert facts["抽取批次"] == drawn.drawn.plan_id
+    assert facts["随机种子"] == drawn.drawn.result["seed"]
+    assert facts["日志最新哈希（请核对）"] == drawn.drawn.head
+    assert "不能防止操纵" in facts["随机源说明"]
+    arrangement = records(drawn.drawn.out, "检查安排")
+    listed = records(done.out, LIST_SHEET)
+    assert sorted(r["统一社会信用代码"] for r in listed) == sorted(r["统一社会信用代码"] for r in arrangement)
+    assert [(r["任务编号"], r["统一社会信用代码"]) for r in listed] == sorted(
+        (r["任务编号"], r["统一社会信用代码"]) for r in listed)  # ordered by task and code, never by class
+    first = arrangement[0]
+    row = next(r for r in listed if r["统一社会信用代码"] == first["统一社会信用代码"])
+    assert str(first["检查人员"]).split("、")[0] in row["检查人员"]
+    tasks = {r["任务编号"]: (r["名录户数"], r["抽取户数"]) for r in records(done.out, TASKS_SHEET)}
+    assert tasks == {"T01": (23, 12), "T02": (4, 4)}
+    ids = publish_draw(drawn.drawn.out, None, drawn.drawn.out.parent / "公示-ids.xlsx", today=TODAY, team="ids")
+    assert all(r[-1].startswith("ZF") or not r[-1] for r in ids.record.selected)
+
+
+def test_before_the_draw_it_is_the_pre_draw_notice(frozen: Frozen) -> None:
+    done = publish_draw(frozen.out, None, frozen.out.parent / "公示.xlsx", today=TODAY)
+    facts = dict(done.record.facts)
+    assert not done.drawn
+    assert facts["冻结哈希"] == frozen.freeze_hash
+    assert facts["输入摘要 pool"] == frozen.digests["pool"]
+    assert facts["指定随机源"] == "test:1"
+    assert "尚未产生" in facts["随机源取值"]
+    assert done.record.selected == ()
+
+
+def test_tampered_evidence_is_not_published(drawn: DrawnCase) -> None:
+    result = drawn.drawn.evidence / "result.json"
+    result.write_bytes(result.read_bytes().replace(b'"loads":{', b'"loads":{"ZZ":1,', 1))
+    with pytest.raises(AddinError) as err:
+        publish_draw(drawn.drawn.out, None, drawn.drawn.out.parent / "公示.xlsx", today=TODAY)
+    assert err.value.code == "draw.evidence-broken"
+    assert not (drawn.drawn.out.parent / "公示.xlsx").exists()
