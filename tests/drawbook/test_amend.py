@@ -50,7 +50,8 @@ def test_substitution_is_an_amend_entry_and_new_sheets(drawn: DrawnCase) -> None
     log_rows = records(done.out, out.LOG)
     assert [(r["类型"], r["时间"]) for r in log_rows][-1] == ("amend", LATER)
     assert "人员替换" in log_rows[-1]["说明"]
-    assert done.forms is not None and done.forms.is_file()
+    assert done.forms is not None
+    assert done.forms.is_file()
 
 
 def test_substitution_of_someone_not_on_the_team_is_refused(drawn: DrawnCase) -> None:
