@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from addin.adapters.calamine_book import CalamineBook
 from addin.core.catalogue import CATALOGUE, issue
@@ -18,6 +19,7 @@ from addin.core.errors import AddinError
 from addin.core.issues import Issue, count
 from addin.core.table import Table
 from addin.core.validation import check_tables, recognise
+from addin.core.validation.scan import SheetRows
 from addin.ports import WorkbookPort
 from addin.schemas import load_schemas
 
@@ -69,10 +71,24 @@ def validate_book(book: WorkbookPort, *, today: dt.date) -> BookReport:
         names = "、".join(s.sheet for s in schemas.values())
         raise AddinError("file.no-known-sheet",
                          f"工作簿中没有可识别的工作表（应至少包含以下之一：{names}）。请使用模板填写。")
-    tables: Mapping[str, Table] = {kind: book.read_table(name) for kind, name in found.items()}
+    tables: Mapping[str, Table | SheetRows] = {kind: _source(book, kind, name) for kind, name in found.items()}
     checked = check_tables(tables, schemas, today=today)
     status = INVALID if any(i.is_error for i in checked.issues) else OK
     return BookReport(checked.issues, status, tuple(found[kind] for kind in checked.kinds))
+
+
+@runtime_checkable
+class RowStreams(Protocol):
+    """A workbook that can hand a sheet over as a stream of raw rows (the calamine adapter): the validation
+    then never builds a Table of the sheet."""
+
+    def stream(self, sheet: str) -> SheetRows: ...
+
+
+def _source(book: WorkbookPort, kind: str, name: str) -> Table | SheetRows:
+    if kind != "settings" and isinstance(book, RowStreams):
+        return book.stream(name)
+    return book.read_table(name)
 
 
 def validate_path(path: Path, *, today: dt.date) -> FileReport:

@@ -145,7 +145,7 @@ def read_sheet(table: Table | SheetRows, schema: SheetSchema, *, today: dt.date,
         if spec.required and spec.name not in positions
     )
     scans = [ColumnScan(rule, positions[rule.spec.name], letters[rule.spec.name], today,
-                        keep=keep is None or rule.spec.name in keep)
+                        keep=keep is None or rule.spec.name in keep, instances=instances)
              for rule in compiled.rules if rule.spec.name in positions]
     found = scan(source, scans, instances=instances)
     issues.extend(found.issues)

@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice, zip_longest
+from itertools import compress, islice, repeat, zip_longest
 from operator import itemgetter
 from typing import Any
 
 from addin.core.catalogue import issue
 from addin.core.issues import Issue, Severity
 from addin.core.table import Table, normalise_cell
-from addin.core.validation.rules import FieldRule, Finding
+from addin.core.validation.rules import FieldRule, Finding, bulk_accept
 
 CHUNK_ROWS = 4096
 MEMO_LIMIT = 65_536  # distinct values remembered per column; a column of unique codes just starts again
@@ -34,8 +34,10 @@ MEMO_LIMIT = 65_536  # distinct values remembered per column; a column of unique
 # ``blank``: the cell itself is empty (for telling blank rows).
 Cell = tuple[Any, Any, tuple[Finding, ...], bool, bool, bool]
 BLANK: Cell = (None, None, (), True, True, False)
-_SAFE_KEYS = (str, dt.date, dt.datetime, type(None))  # types that never compare equal to another type's value
-_FINDINGS, _MISSING, _BLANK = itemgetter(2), itemgetter(3), itemgetter(4)
+PRESENT: Cell = (None, None, (), False, False, False)  # a non-blank cell of a column nobody reads
+_SAFE_TYPES = frozenset({str, dt.date, dt.datetime, type(None)})  # never equal to a value of another type
+_STR = frozenset({str})
+_VALUE, _INSTANCE, _FINDINGS, _MISSING, _BLANK = (itemgetter(i) for i in range(5))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +57,19 @@ def rows_of(table: Table) -> SheetRows:
 
 
 class ColumnScan:
-    """One matched column: its rule, its position, and a memo of the cells already checked."""
+    """One matched column: its rule, its position, and a memo of the cells already checked.
 
-    __slots__ = ("_memo", "_memo_other", "index", "keep", "letter", "name", "required", "rule", "today")
+    A chunk of the column is checked once per *distinct* value: ``set(column)`` and a table look-up per cell
+    run in C. Values of types that compare equal across types (``1 == 1.0 == True``) are keyed with their
+    type. A plain text column (no enumeration, pattern or format) whose values nobody reads is only looked
+    at for blanks when it is required (``presence``), and not at all otherwise (``skip``).
+    """
 
-    def __init__(self, rule: FieldRule, index: int, letter: str, today: dt.date, *, keep: bool) -> None:
+    __slots__ = ("_memo", "_memo_other", "accept", "index", "keep", "letter", "name", "plain", "presence",
+                 "required", "rule", "skip", "today")
+
+    def __init__(self, rule: FieldRule, index: int, letter: str, today: dt.date, *, keep: bool,
+                 instances: bool = False) -> None:
         self.rule = rule
         self.name = rule.spec.name
         self.required = rule.spec.required
@@ -67,44 +77,71 @@ class ColumnScan:
         self.letter = letter
         self.today = today
         self.keep = keep
+        self.plain = rule.plain
+        self.accept = bulk_accept(rule.spec)
+        unread = rule.plain and not keep and not instances
+        self.presence = unread and self.required
+        self.skip = unread and not self.required
         self._memo: dict[Any, Cell] = {}  # raw value → cell, for str, dates and None
         self._memo_other: dict[tuple[type, Any], Cell] = {}  # numbers and the rest: 1 == 1.0 == True
 
-    def cells(self, column: Sequence[Any]) -> list[Cell | None]:
+    def cells(self, column: Sequence[Any]) -> list[Cell]:
         """The checked cell of every raw value of ``column`` (a chunk of the sheet's column)."""
-        memo = self._memo
-        found: list[Cell | None] = list(map(memo.get, column))
-        if None in found:
-            for i, cell in enumerate(found):
-                if cell is None:
-                    found[i] = self._miss(column[i])
-        return found
+        types = set(map(type, column))
+        if not types <= _SAFE_TYPES:
+            return [self._miss(raw) for raw in column]
+        distinct = list(set(column))
+        if self.presence and types == _STR:  # only blanks matter: '' and white space
+            blank = set(compress(distinct, map(str.isspace, distinct)))
+            if "" in column:
+                blank.add("")
+            return [PRESENT] * len(column) if not blank else [BLANK if v in blank else PRESENT for v in column]
+        if len(distinct) * 2 > len(column):  # mostly distinct values (codes): a memo would not pay
+            check = self._check
+            if self.accept is not None and types == _STR:
+                fine = self.accept(distinct)  # valid as they stand: the cell is (code, code, no finding)
+                cells = zip(fine, fine, repeat(()), repeat(False), repeat(False), repeat(False))
+                table = dict(zip(fine, cells, strict=True))
+                table.update((raw, check(raw)) for raw in set(distinct).difference(fine))
+            else:
+                table = {raw: check(raw) for raw in distinct}
+        else:
+            memo = self._memo
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            get, miss = memo.get, self._miss
+            table = {raw: get(raw) or miss(raw) for raw in distinct}
+        return list(map(table.__getitem__, column))
 
     def _miss(self, raw: Any) -> Cell:
         cls = raw.__class__
-        if cls in _SAFE_KEYS:
+        if cls in _SAFE_TYPES:
             memo: dict[Any, Cell] = self._memo
             key: Any = raw
         else:
             memo, key = self._memo_other, (cls, raw)
-            cell = memo.get(key)
-            if cell is not None:
-                return cell
-        cell = self._check(raw)
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
-        memo[key] = cell
+        cell = memo.get(key)
+        if cell is None:
+            cell = memo[key] = self._check(raw)
         return cell
 
     def _check(self, raw: Any) -> Cell:
+        if self.plain and raw.__class__ is str:
+            text = raw.strip()  # = normalise_cell + clean_text for a string (U+3000 is white space)
+            if not text:
+                return BLANK
+            return PRESENT if self.presence else (text, text, (), False, False, False)
         value = normalise_cell(raw)
         if value is None:
             return BLANK
+        if self.presence:
+            return PRESENT
         outcome = self.rule.check(value, self.today)
         if outcome.instance is None:  # a multi-value cell of separators only: no value, nothing to report
             return (None, None, (), True, False, False)
-        has_error = outcome.has_error
-        return (outcome.value, outcome.instance, outcome.findings, False, False, has_error)
+        if not outcome.findings:
+            return (outcome.value, outcome.instance, (), False, False, False)
+        return (outcome.value, outcome.instance, outcome.findings, False, False, outcome.has_error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,36 +183,37 @@ def _scan_chunk(sheet: str, numbers: list[int], chunk: list[Sequence[Any]], scan
     n = len(chunk)
     columns = _columns(chunk)
     nothing = (None,) * n
-    checked: list[list[Cell | None]] = []
+    checked: list[list[Cell]] = []
     candidates: set[int] | None = None  # rows blank in every matched column so far
-    for s in scans:
+    scanned = [s for s in scans if not s.skip]
+    for s in scanned:
         cells = s.cells(columns[s.index] if s.index < len(columns) else nothing)
         checked.append(cells)
         if candidates is None or candidates:
-            blank = set(compress(range(n), map(_BLANK, cells)))  # type: ignore[arg-type]
+            blank = set(compress(range(n), map(_BLANK, cells)))
             candidates = blank if candidates is None else candidates & blank
     blank_rows = {i for i in (range(n) if candidates is None else candidates)
                   if all(normalise_cell(v) is None for v in chunk[i])}
     keep_rows = None if not blank_rows else [i for i in range(n) if i not in blank_rows]
     rows.extend(numbers if keep_rows is None else [numbers[i] for i in keep_rows])
     bad: list[tuple[int, int, Cell]] = []
-    for position, (s, cells) in enumerate(zip(scans, checked, strict=True)):
-        for i in compress(range(n), map(_FINDINGS, cells)):  # type: ignore[arg-type]
+    for position, (s, cells) in enumerate(zip(scanned, checked, strict=True)):
+        for i in compress(range(n), map(_FINDINGS, cells)):
             if i not in blank_rows:
-                bad.append((i, position, cells[i]))  # type: ignore[arg-type]
+                bad.append((i, position, cells[i]))
         if s.required:
-            for i in compress(range(n), map(_MISSING, cells)):  # type: ignore[arg-type]
+            for i in compress(range(n), map(_MISSING, cells)):
                 if i not in blank_rows:
-                    bad.append((i, position, cells[i]))  # type: ignore[arg-type]
+                    bad.append((i, position, cells[i]))
         if s.keep:
-            values = [c[0] for c in cells]  # type: ignore[index]
+            values = list(map(_VALUE, cells))
             data[s.name].extend(values if keep_rows is None else [values[i] for i in keep_rows])
         if inst is not None:
-            values = [c[1] for c in cells]  # type: ignore[index]
+            values = list(map(_INSTANCE, cells))
             inst[s.name].extend(values if keep_rows is None else [values[i] for i in keep_rows])
     bad.sort(key=itemgetter(0, 1))
     for i, position, cell in bad:
-        s = scans[position]
+        s = scanned[position]
         if cell[3]:  # missing (a missing cell has no findings: see ColumnScan._check)
             issues.append(issue("schema.required", sheet=sheet, row=numbers[i], column=s.letter, field=s.name))
         else:
