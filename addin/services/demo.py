@@ -47,6 +47,8 @@ class DemoRun:
     today: dt.date
     validation: FileReport | None = None
     failed: list[str] = field(default_factory=list)
+    book: Path | None = None  # the latest output copy of the workbook (freeze, draw, demo results …)
+    evidence: Path | None = None  # the evidence folder of the demo's draw
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,3 +68,12 @@ def validate_step(run: DemoRun) -> list[tuple[str, Path]]:
 
 
 STEPS: list[Step] = [Step("校验", validate_step)]
+
+
+def _draw_steps() -> list[Step]:
+    from addin.services.demo_draw import DRAW_STEPS  # imports this module's DemoRun for its types
+
+    return [Step(name, step) for name, step in DRAW_STEPS]
+
+
+STEPS += _draw_steps()

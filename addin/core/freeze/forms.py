@@ -17,7 +17,7 @@ from addin.core.freeze.records import ItemRow, PlanTask, TargetRow
 from addin.core.results import FOLLOW_UPS, RESULT_CATEGORIES
 
 METHODS = ("实地检查", "书面检查", "网络监测", "检验检测", "委托专业机构辅助", "采用其他部门检查结果")
-CHECK_MARKS = "□符合  □不符合  □不涉及"
+CHECK_MARKS = "□符合 □不符合 □不涉及"
 TITLE = "“双随机、一公开”联合检查记录表（一企一表）"
 
 

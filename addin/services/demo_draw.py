@@ -1,0 +1,134 @@
+"""The demo's steps after 校验 (``ssj demo``): freeze → draw (``test`` randomness) → verify → publish the draw →
+demo results (演示数据) → deadlines → publication → statistics → monthly report, each on the previous step's
+output copy — the example workbook itself is only read.
+
+Dates are fixed by the example's year so that the demo shows the same thing whenever it is run: the draw on
+5 May + 1 day (6 May; or the demo's ``--today`` when it is later in the year), results as of 28 June, deadlines
+as of 31 July, the monthly report of the draw's month filled on the 5th of the next month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.services.deadlines import deadlines
+from addin.services.demo_results import write_demo_results
+from addin.services.draw import draw
+from addin.services.draw_files import verify_folder
+from addin.services.freeze import freeze
+from addin.services.post_book import load
+from addin.services.publish import publish
+from addin.services.publish_draw import publish_draw
+from addin.services.report import report
+from addin.services.report_book import write_workbook
+from addin.services.results import check
+from addin.services.statistics import compute, statistics_sheet
+
+if TYPE_CHECKING:
+    from addin.services.demo import DemoRun
+
+Outputs = list[tuple[str, Path]]
+DEMO_SOURCE = ("test", "1")
+DEMO_VALUE = "示例县演示"
+
+
+def draw_day(run: DemoRun) -> dt.date:
+    year = run.today.year
+    return run.today if run.today >= dt.date(year, 5, 1) else dt.date(year, 5, 6)
+
+
+def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def freeze_step(run: DemoRun) -> Outputs:
+    day = draw_day(run)
+    done = freeze(run.workbook, run.out / "冻结.xlsx", day=day, sources=[DEMO_SOURCE], now=_at(day, 9))
+    run.book, run.evidence = done.out, done.evidence
+    tasks = sum(1 for c in done.choices if c.included)
+    return [(f"冻结（{day}，{tasks} 项任务，名录 {done.build.pool_size} 户，冻结哈希 {done.freeze_hash[:16]}…）", done.out),
+            ("抽取材料（冻结输入、plan.json、log.jsonl）", done.evidence)]
+
+
+def draw_step(run: DemoRun) -> Outputs:
+    day = draw_day(run)
+    assert run.book is not None
+    done = draw(run.book, run.out / "抽取.xlsx", randomness=[(*DEMO_SOURCE, DEMO_VALUE)], now=_at(day, 9, 30),
+                evidence=run.evidence)
+    run.book = done.out
+    if done.unfilled:
+        run.failed.append(f"抽取：{done.unfilled} 个岗位未满员")
+    return [(f"抽取（test 随机源，仅供演示）：{done.targets} 户、{done.visits} 个检查组，未满员岗位 {done.unfilled} 个", done.out),
+            ("一企一表（每户一页）", done.forms)]
+
+
+def verify_step(run: DemoRun) -> Outputs:
+    assert run.evidence is not None
+    found = verify_folder(run.evidence)
+    if found.difference is not None:
+        run.failed.append(f"校验抽取：{found.difference}")
+        return [(f"校验抽取未通过：{found.difference}", run.evidence)]
+    return [(f"校验抽取通过（ssj verify），日志最新哈希 {found.head[:16]}…", run.evidence)]
+
+
+def publish_draw_step(run: DemoRun) -> Outputs:
+    assert run.book is not None
+    done = publish_draw(run.book, run.evidence, run.out / "抽取公示.xlsx", today=draw_day(run))
+    head = dict(done.record.facts)["日志最新哈希（请核对）"]
+    return [(f"抽取公示（日志最新哈希 {head[:16]}…）", done.out), ("抽取公示 CSV", done.csv)]
+
+
+def results_step(run: DemoRun) -> Outputs:
+    assert run.book is not None
+    day = dt.date(run.today.year, 6, 28)
+    target = run.out / "演示结果.xlsx"
+    count = write_demo_results(run.book, target, day)
+    run.book = target
+    return [(f"演示检查结果（{count} 条，录入人“演示数据”，截至 {day}）", target)]
+
+
+def deadlines_step(run: DemoRun) -> Outputs:
+    assert run.book is not None
+    day = dt.date(run.today.year, 7, 31)
+    done = deadlines(run.book, day, run.out / "时限提醒.xlsx")
+    return [(f"时限提醒（截至 {day}，逾期 {done.overdue} 项）、问题台账、统计", run.out / "时限提醒.xlsx")]
+
+
+def publication_step(run: DemoRun) -> Outputs:
+    assert run.book is not None
+    day = dt.date(run.today.year, 7, 31)
+    done = publish(run.book, run.out / "公示.xlsx", day)
+    return [(f"结果公示（{done.results} 条，仅公开字段）和年度计划附件", done.path)]
+
+
+def statistics_step(run: DemoRun) -> Outputs:
+    assert run.book is not None
+    day = dt.date(run.today.year, 7, 31)
+    reader = OpenpyxlBook.read(run.book)
+    try:
+        inputs = load(reader, day)
+    finally:
+        reader.close()
+    stats = compute(inputs, check(inputs, day), day)
+    target = write_workbook([statistics_sheet(stats, day)], run.out / "统计.xlsx", inputs=(run.workbook,))
+    return [(f"统计（{len(stats)} 行，截至 {day}）", target)]
+
+
+def report_step(run: DemoRun) -> Outputs:
+    assert run.book is not None
+    day = draw_day(run)
+    month = f"{day.year}-{day.month:02d}"
+    filled = dt.date(day.year + day.month // 12, day.month % 12 + 1, 5)
+    done = report(run.book, month, run.out / "月报表.xlsx", filled)
+    return [(f"月报表（{month}）", done.path)]
+
+
+DRAW_STEPS: list[tuple[str, Callable[[DemoRun], Outputs]]] = [
+    ("冻结", freeze_step), ("抽取", draw_step), ("校验抽取", verify_step), ("抽取公示", publish_draw_step),
+    ("演示结果", results_step), ("时限提醒", deadlines_step), ("结果公示", publication_step), ("统计", statistics_step),
+    ("月报表", report_step),
+]

@@ -1,0 +1,41 @@
+"""``ssj demo`` end to end on the example workbook (the slowest test here, ~20 s): every step's output exists,
+the draw verifies, the forms match the visits, and the input workbook is untouched."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from addin.cli import main
+from addin.services.demo import EXAMPLE
+from addin.services.draw_files import verify_folder
+
+
+def test_demo_runs_every_step_and_says_where_the_outputs_went(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    before = hashlib.sha256(EXAMPLE.read_bytes()).hexdigest()
+    assert main(["demo", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    for step in ("校验", "冻结", "抽取", "校验抽取", "抽取公示", "演示结果", "时限提醒", "结果公示", "统计", "月报表"):
+        assert f"{step}：" in printed
+    for name in ("校验结果.xlsx", "冻结.xlsx", "抽取.xlsx", "抽取-一企一表.xlsx", "抽取公示.xlsx", "抽取公示.csv",
+                 "演示结果.xlsx", "时限提醒.xlsx", "公示.xlsx", "统计.xlsx", "月报表.xlsx"):
+        assert (tmp_path / name).is_file(), name
+        assert str(tmp_path / name) in printed
+    (evidence,) = (tmp_path / "抽取证据").iterdir()
+    assert verify_folder(evidence).difference is None
+    wb = openpyxl.load_workbook(tmp_path / "抽取.xlsx", read_only=True)
+    visits = sum(1 for r in wb["检查安排"].iter_rows(min_row=2, values_only=True) if r[0])
+    joint = [r for r in wb["检查安排"].iter_rows(min_row=2, values_only=True) if r[6] == "2024-01"]
+    wb.close()
+    assert visits > 100
+    assert joint
+    assert all(set(r[10].split("、")) == {"卫生健康局", "市场监督管理局"} for r in joint)
+    assert all(r[11] == "否" for r in joint)
+    forms = openpyxl.load_workbook(tmp_path / "抽取-一企一表.xlsx", read_only=True)
+    assert len(forms.sheetnames) == visits
+    forms.close()
+    assert hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() == before
