@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,8 +56,26 @@ def check_workbook_file(path: Path) -> None:
                     raise AddinError("file.zip-bomb", "文件的压缩比异常（疑似“压缩炸弹”），为安全起见拒绝读取。")
             if total > MAX_UNPACKED_BYTES:
                 raise AddinError("file.too-large", "工作簿解压后超过 2 GB，超出本工具的处理范围。")
-    except zipfile.BadZipFile as err:
+            _refuse_xml_declarations(zf)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
         raise AddinError("file.corrupt", f"工作簿文件已损坏，无法解压：{err}") from err
+
+
+# A DOCTYPE can only come before the root element: the head of each XML part tells. Excel never writes one;
+# a DOCTYPE with ENTITY declarations is the "billion laughs" attack (and external entities read local files).
+_DECLARATIONS = tuple(text.encode(encoding) for text in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le"))
+
+
+def _refuse_xml_declarations(zf: zipfile.ZipFile) -> None:
+    for info in zf.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with zf.open(info) as part:
+            head = part.read(4096)
+        if any(mark in head for mark in _DECLARATIONS):
+            raise AddinError("file.xml-entities",
+                             f"工作簿的部件“{info.filename}”含有 XML 的 DOCTYPE/实体声明（Excel 从不写入），"
+                             "疑似恶意构造的文件（如“十亿笑声”攻击），为安全起见拒绝读取。")
 
 
 def _is_encrypted_ole(path: Path) -> bool:

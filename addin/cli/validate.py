@@ -1,8 +1,12 @@
-"""``ssj validate PATH… [--json FILE|-] [--report FILE.xlsx] [--today DATE] [--jobs N]``
+"""``ssj validate PATH… [--json FILE|-] [--report FILE.xlsx] [--today DATE] [--jobs N] [--quiet]``
 
 PATH is a workbook or a folder (searched recursively for .xlsx/.xlsm). Exit 0 when no file has an error,
 1 when some file has errors (or, in a folder, cannot be read), 2 when a single file given cannot be used or
 the command is used wrongly. The inputs are only read, never modified.
+
+Files are validated in ``--jobs`` worker processes (default: the number of cores), each with a time limit and
+a memory limit, so that one hostile file is reported ``unreadable`` and the others still get validated. On a
+terminal a progress bar (files done, rows per second) is shown on stderr, unless ``--quiet``.
 """
 
 from __future__ import annotations
@@ -10,16 +14,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from addin.adapters.files import atomic_write, find_workbooks
 from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from addin.reporters.json_report import dumps
-from addin.reporters.sheet import issues_sheet
+from addin.reporters.sheet import issues_sheet, summary_sheet
 from addin.reporters.text import summary_text
+from addin.services.batch import Limits, MiB, default_jobs, default_memory_limit, validate_files
 from addin.services.report_book import write_workbook
-from addin.services.validate import OK, UNREADABLE, FileReport, validate_path
+from addin.services.validate import OK, UNREADABLE, FileReport
 
 
 def iso_date(text: str) -> dt.date:
@@ -47,7 +55,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--report", type=Path, metavar="FILE.xlsx", help="把结果写成含“校验结果”工作表的新工作簿")
     parser.add_argument("--today", type=iso_date, metavar="DATE",
                         help="按哪一天校验（执法证是否过期等），默认今天，格式 YYYY-MM-DD")
-    parser.add_argument("--jobs", type=positive, default=1, metavar="N", help="并行校验的文件数（目前逐个校验）")
+    parser.add_argument("--jobs", type=positive, default=None, metavar="N",
+                        help="并行校验的进程数，默认等于 CPU 核数")
+    parser.add_argument("--quiet", action="store_true", help="不显示进度条和文字汇总（JSON、报告照常写出）")
+    parser.add_argument("--timeout", type=positive, default=int(Limits().timeout), metavar="SECONDS",
+                        help="每个文件的校验时限（秒），超时记为无法读取，默认 600")
+    parser.add_argument("--memory-limit", type=positive, default=None, metavar="MB",
+                        help="每个校验进程可用的内存上限（MB），默认按本机内存和进程数确定")
     parser.set_defaults(func=run)
 
 
@@ -70,7 +84,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：{problem}", file=sys.stderr)
     if not files:
         return EXIT_UNUSABLE
-    reports = [validate_path(path, today=today) for path in files]
+    jobs = args.jobs or default_jobs()
+    memory = args.memory_limit * MiB if args.memory_limit else default_memory_limit(jobs)
+    limits = Limits(timeout=float(args.timeout), memory=memory)
+    show_progress = not args.quiet and sys.stderr.isatty()
+    with progress_bar(len(files), enabled=show_progress) as on_done:
+        reports = validate_files(files, today=today, jobs=jobs, limits=limits, on_done=on_done)
     inputs = tuple(files)
     to_stdout = args.json == "-"
     if args.json is not None:
@@ -80,12 +99,43 @@ def run(args: argparse.Namespace) -> int:
         else:
             atomic_write(Path(args.json), lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs=inputs)
     out = sys.stderr if to_stdout else sys.stdout
-    out.write(summary_text(reports))
+    if not args.quiet:
+        out.write(summary_text(reports))
     if args.report is not None:
-        sheet = issues_sheet(reports if len(reports) > 1 else reports[0])
-        written = write_workbook([sheet], args.report, inputs=inputs)
-        print(f"校验结果已写入：{written}", file=out)
+        batch = len(reports) > 1 or any(p.is_dir() for p in args.paths)
+        sheets = [summary_sheet(reports), issues_sheet(reports)] if batch else [issues_sheet(reports[0])]
+        written = write_workbook(sheets, args.report, inputs=inputs)
+        if not args.quiet:
+            print(f"校验结果已写入：{written}", file=out)
     return exit_code(args.paths, reports)
+
+
+@contextmanager
+def progress_bar(total: int, *, enabled: bool) -> Iterator[Callable[[FileReport], None] | None]:
+    """A rich progress bar on stderr (files done, rows per second), or nothing."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    started = time.monotonic()
+    rows = 0
+    columns = (TextColumn("校验"), BarColumn(), MofNCompleteColumn(), TextColumn("个文件"),
+               TextColumn("{task.fields[speed]}"), TimeElapsedColumn())
+    # no refresh thread (auto_refresh off): the worker processes are forked while the bar is shown
+    with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
+        task = progress.add_task("validate", total=total, speed="")
+
+        def on_done(report: FileReport) -> None:
+            nonlocal rows
+            rows += report.rows
+            speed = rows / max(time.monotonic() - started, 1e-6)
+            progress.update(task, advance=1, speed=f"{speed:,.0f} 行/秒")
+            progress.refresh()
+
+        progress.refresh()
+        yield on_done
 
 
 def exit_code(paths: list[Path], reports: list[FileReport]) -> int:

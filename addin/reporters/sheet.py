@@ -17,6 +17,9 @@ from addin.reporters.json_report import summary
 from addin.reporters.messages import SEVERITY_LABELS, render, show, title
 from addin.services.validate import BookReport, FileReport
 
+SUMMARY = "汇总"
+SUMMARY_COLUMNS = ("文件", "状态", "错误", "警告", "识别的工作表", "数据行数", "说明")
+STATUS_LABELS = {"ok": "通过", "invalid": "有错误", "unreadable": "无法读取"}
 COLUMNS = ("工作表", "行", "列", "字段", "级别", "问题类型", "说明", "值", "代码")
 WIDTHS = (18, 6, 5, 16, 6, 20, 70, 24, 28)
 FILLS = {Severity.ERROR: FILL_ERROR, Severity.WARNING: FILL_WARNING}
@@ -61,3 +64,22 @@ def _preamble(files: Sequence[FileReport | BookReport], issues: Sequence[Issue],
         lines.append([f"{SEVERITY_LABELS[severity]} · {title(code)}（{code}）：{n} 个"])
     lines.append([])
     return lines
+
+
+def summary_sheet(reports: Sequence[FileReport]) -> SheetOut:
+    """The 汇总 sheet of a batch: one row per file — path, status, errors, warnings, the input sheets found,
+    the data rows read, and for an unreadable file the reason."""
+    rows: list[list[Any]] = []
+    fills: dict[int, str] = {}
+    for index, report in enumerate(reports):
+        reason = render(report.issues[0]) if report.status == "unreadable" and report.issues else ""
+        rows.append([report.path, STATUS_LABELS.get(report.status, report.status), report.errors, report.warnings,
+                     "、".join(report.sheets_found), report.rows, reason])
+        if report.status != "ok":
+            fills[index] = FILL_ERROR if report.errors else FILL_WARNING
+    total = summary(reports)
+    preamble = [["校验汇总"], [f"文件 {total['files']} 个：通过 {total['ok']}，有错误 {total['invalid']}，"
+                               f"无法读取 {total['unreadable']}；错误 {total['errors']} 个，警告 {total['warnings']} 个"],
+                []]
+    return SheetOut(SUMMARY, SUMMARY_COLUMNS, rows, preamble=preamble, widths=(50, 10, 8, 8, 40, 10, 70),
+                    row_fills=fills, text_columns=(0,))

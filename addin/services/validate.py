@@ -34,6 +34,7 @@ class BookReport:
     issues: tuple[Issue, ...]
     status: str
     sheets_found: tuple[str, ...]
+    rows: int = 0  # data rows read (all sheets)
 
     @property
     def errors(self) -> int:
@@ -52,6 +53,7 @@ class FileReport:
     status: str
     issues: tuple[Issue, ...]
     sheets_found: tuple[str, ...] = field(default=())
+    rows: int = 0  # data rows read (all sheets)
 
     @property
     def errors(self) -> int:
@@ -74,7 +76,8 @@ def validate_book(book: WorkbookPort, *, today: dt.date) -> BookReport:
     tables: Mapping[str, Table | SheetRows] = {kind: _source(book, kind, name) for kind, name in found.items()}
     checked = check_tables(tables, schemas, today=today)
     status = INVALID if any(i.is_error for i in checked.issues) else OK
-    return BookReport(checked.issues, status, tuple(found[kind] for kind in checked.kinds))
+    rows = sum(len(read.rows) for read in checked.reads.values())
+    return BookReport(checked.issues, status, tuple(found[kind] for kind in checked.kinds), rows)
 
 
 @runtime_checkable
@@ -101,7 +104,7 @@ def validate_path(path: Path, *, today: dt.date) -> FileReport:
             book.close()
     except AddinError as err:
         return FileReport(str(path), UNREADABLE, (unreadable_issue(err),))
-    return FileReport(str(path), report.status, report.issues, report.sheets_found)
+    return FileReport(str(path), report.status, report.issues, report.sheets_found, report.rows)
 
 
 def unreadable_issue(err: AddinError) -> Issue:
