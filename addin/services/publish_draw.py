@@ -15,14 +15,21 @@ from pathlib import Path
 from addin.adapters.csv_out import write_csv
 from addin.core.errors import AddinError
 from addin.core.freeze.arrangement import visits
-from addin.core.freeze.public import LIST_COLUMNS, TASK_COLUMNS, TEAM_MODES, PublicRecord, public_record
+from addin.core.freeze.public import (
+    LIST_COLUMNS,
+    STRATA_COLUMNS,
+    TASK_COLUMNS,
+    TEAM_MODES,
+    PublicRecord,
+    public_record,
+)
 from addin.ports import SheetOut
 from addin.services.draw import subtasks_for
 from addin.services.draw_files import draw_folder, read_inputs, read_log, verify_folder
 from addin.services.drawbook import evidence_folder, open_book, read_source
 from addin.services.report_book import write_workbook
 
-FACTS_SHEET, TASKS_SHEET, LIST_SHEET = "抽取公示", "抽查任务", "抽中名单"
+FACTS_SHEET, TASKS_SHEET, LIST_SHEET, STRATA_SHEET = "抽取公示", "抽查任务", "抽中名单", "分类抽取情况"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,10 @@ def publish_draw(book_path: Path, evidence: Path | None, out: Path, *, today: dt
                  widths=(26, 10, 30, 8, 16, 16, 40, 30, 24, 24, 10, 10), text_columns=(1,)),
         SheetOut(LIST_SHEET, LIST_COLUMNS, [list(r) for r in record.selected],
                  widths=(26, 10, 30, 22, 30, 10, 16, 22, 50), text_columns=(1, 3, 7)),
+        SheetOut(STRATA_SHEET, STRATA_COLUMNS, [list(r) for r in record.strata],
+                 preamble=[["每个任务各风险类别的名录户数、比例、抽取户数和截止排序键（只有汇总数，不列对象的类别）："
+                            "排序键不大于截止键的对象即被抽中，知道自己类别的单位可以自行核对。"]],
+                 widths=(26, 10, 10, 10, 10, 10, 66), text_columns=(1,)),
     ]
     target = write_workbook(sheets, out, inputs=(book_path,))
     csv_path = write_csv(csv or out.with_suffix(".csv"), LIST_COLUMNS, record.selected, inputs=(book_path,))

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import DrawnCase
-from drawbook_cases import idcard, records, sheets
+from drawbook_cases import PUBLIC, SWIM, idcard, records, sheets
 
 from addin.core.errors import AddinError
 from addin.services.freeze import Frozen
@@ -25,6 +25,19 @@ def _cells(path: Path) -> list[str]:
         return [str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None]
     finally:
         wb.close()
+
+
+def _rows(path: Path) -> list[set[str]]:
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return [{str(v) for v in row if v is not None} for ws in wb.worksheets for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def _csv_rows(path: Path) -> list[set[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [set(row) for row in csv.reader(fh)]
 
 
 def _private_values() -> set[str]:
@@ -44,9 +57,12 @@ def test_no_class_id_number_or_phone_in_any_cell(drawn: DrawnCase, team: str) ->
         cells += [c for row in csv.reader(fh) for c in row]
     private = _private_values()
     assert not [c for c in cells if any(p in c for p in private)]
-    assert not [c for c in cells if c in ("A", "B", "C", "D", "U", "未分类")]  # no class column values
     assert not [c for c in cells if "信用风险分类" in c or "身份证" in c or "电话" in c]
     assert done.csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    codes = set(PUBLIC) | set(SWIM)
+    for row in _rows(done.out) + _csv_rows(done.csv):  # a class never stands next to a target
+        if codes.intersection(row):
+            assert not {"A", "B", "C", "D", "U", "未分类"}.intersection(row), row
 
 
 def test_the_record_lists_selected_targets_teams_counts_and_the_log_head(drawn: DrawnCase) -> None:
@@ -66,6 +82,10 @@ def test_the_record_lists_selected_targets_teams_counts_and_the_log_head(drawn: 
     assert str(first["检查人员"]).split("、")[0] in row["检查人员"]
     tasks = {r["任务编号"]: (r["名录户数"], r["抽取户数"]) for r in records(done.out, TASKS_SHEET)}
     assert tasks == {"T01": (23, 12), "T02": (4, 4)}
+    strata = {(r[1], r[2]): (r[3], r[4], r[5]) for r in done.record.strata}
+    assert strata[("T01", "A")] == (4, "10%", 1)
+    assert strata[("T02", "B")] == (4, "100%", 4)
+    assert all(len(r[6]) == 64 for r in done.record.strata if r[5])
     ids = publish_draw(drawn.drawn.out, None, drawn.drawn.out.parent / "公示-ids.xlsx", today=TODAY, team="ids")
     assert all(r[-1].startswith("ZF") or not r[-1] for r in ids.record.selected)
 

@@ -3,8 +3,10 @@
 Before the draw: the plan, the input digests and the randomness designation. After it: also the randomness
 values, the seed, per-task counts (名录户数 N, 抽取户数 n), the selected targets' names and codes, the teams as
 local rules allow (names, 执法证号, or not at all), the log head and how to verify. Never: 信用风险分类 (not even
-by ordering — the list is sorted by 任务编号 and code, not by class, and per-class figures are left out),
-身份证号, phone numbers, internal notes. manual/test randomness is said plainly not to be manipulation-proof.
+by ordering — the list is sorted by 任务编号 and code, not by class),
+身份证号, phone numbers, internal notes. Per class only aggregates are shown (spec §7: N, rate, n and the cutoff
+key, so that a business told its own class can check its status). manual/test randomness is said plainly not
+to be manipulation-proof.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from typing import Any
 from addin.core.draw import entry_hash
 from addin.core.freeze.arrangement import Visit
 from addin.core.freeze.log_rows import NOT_PROOF
+from addin.core.freeze.plan_json import percent
 from addin.core.freeze.records import ItemRow, PlanTask, TargetRow
 
 TEAM_MODES = ("names", "ids", "none")
 LIST_COLUMNS = ("抽取批次", "任务编号", "抽查任务名称", "统一社会信用代码", "单位名称", "所属乡镇", "检查对象类别",
                 "检查组", "检查人员")
+STRATA_COLUMNS = ("抽取批次", "任务编号", "风险类别", "名录户数", "抽查比例", "抽取户数", "截止排序键")
 TASK_COLUMNS = ("抽取批次", "任务编号", "抽查任务名称", "抽查类型", "检查对象类别", "所属乡镇", "抽查事项",
                 "检查部门", "抽查比例", "抽查起止时间", "名录户数", "抽取户数")
 
@@ -31,6 +35,7 @@ class PublicRecord:
     facts: tuple[tuple[str, str], ...]  # 公示说明: (项目, 内容)
     tasks: tuple[tuple[Any, ...], ...]  # TASK_COLUMNS
     selected: tuple[tuple[Any, ...], ...]  # LIST_COLUMNS
+    strata: tuple[tuple[Any, ...], ...] = ()  # STRATA_COLUMNS: aggregates per class, never per target
 
 
 def _team(visit: Visit | None, mode: str) -> str:
@@ -79,9 +84,14 @@ def public_record(log: Sequence[Mapping[str, Any]], result: Mapping[str, Any] | 
                               "任何人可按 draw-v1 规范用任何语言复算抽取结果。"))
     by_number = {t.number: t for t in tasks}
     counts: dict[str, tuple[int, int]] = {}
+    strata = []
     for task in (result or {}).get("tasks", []):
         number = task["key_scope"]
-        counts.setdefault(number, (task["pool_size"], sum(s["n"] for s in task["strata"])))
+        if number in counts:
+            continue  # the draw tasks of one 抽查任务 share their selection
+        counts[number] = (task["pool_size"], sum(s["n"] for s in task["strata"]))
+        strata += [(plan_id, number, s["stratum"], s["N"], percent(s["rate"]), s["n"], s["cutoff_key"] or "")
+                   for s in task["strata"]]
     numbers = list(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in plan["tasks"]))
     depts = {n: list(dict.fromkeys(t["dept"] for t in plan["tasks"] if t.get("key_scope") == n)) for n in numbers}
     task_rows = []
@@ -101,4 +111,4 @@ def public_record(log: Sequence[Mapping[str, Any]], result: Mapping[str, Any] | 
             selected.append((plan_id, number, info.name if info else "", visit.uscc, t.name if t else "",
                              t.town if t else "", t.category if t else "", visit.group, _team(visit, team_mode)))
     selected.sort(key=lambda r: (r[1], r[3]))
-    return PublicRecord(tuple(facts), tuple(task_rows), tuple(selected))
+    return PublicRecord(tuple(facts), tuple(task_rows), tuple(selected), tuple(strata))
