@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from drawbook_cases import write_book
+from drawbook_cases import DAY, DRAW_TIME, FREEZE_TIME, DrawnCase, write_book
 
-from addin.services.draw import Drawn, draw
+from addin.services.draw import draw
 from addin.services.freeze import Frozen, freeze
-
-DAY = dt.date(2024, 5, 6)
-FREEZE_TIME = dt.datetime(2024, 5, 6, 9, 0)
-DRAW_TIME = dt.datetime(2024, 5, 6, 9, 30)
-
-
-@dataclass(frozen=True)
-class DrawnCase:
-    book: Path
-    frozen: Frozen
-    drawn: Drawn
 
 
 @pytest.fixture

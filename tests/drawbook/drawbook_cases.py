@@ -10,14 +10,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
 from addin.core.ids import idcard_check_char, uscc_check_char
+from addin.services.draw import Drawn
+from addin.services.freeze import Frozen
 
 D = dt.date
+DAY = dt.date(2024, 5, 6)
+FREEZE_TIME = dt.datetime(2024, 5, 6, 9, 0)
+DRAW_TIME = dt.datetime(2024, 5, 6, 9, 30)
 HEALTH, MARKET, SPORT = "卫生健康局", "市场监督管理局", "体育局"
 
 
@@ -136,3 +142,12 @@ def read_sheet(path: Path, name: str) -> list[tuple[Any, ...]]:
 def records(path: Path, name: str) -> list[dict[str, Any]]:
     rows = read_sheet(path, name)
     return [dict(zip(rows[0], r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
+
+
+@dataclass(frozen=True)
+class DrawnCase:
+    """The workbook, its freeze and its draw (fixture ``drawn``)."""
+
+    book: Path
+    frozen: Frozen
+    drawn: Drawn

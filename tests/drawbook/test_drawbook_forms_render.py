@@ -9,8 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DrawnCase
-from drawbook_cases import SWIM, records
+from drawbook_cases import SWIM, DrawnCase, records
 
 from addin.core import output_sheets as out
 

@@ -9,11 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DAY, FREEZE_TIME
 from drawbook_cases import (
     CLOSED,
+    DAY,
     DEREGISTERED,
     EXPIRING,
+    FREEZE_TIME,
     MARKET,
     ON_LEAVE,
     PUBLIC,

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DRAW_TIME, DrawnCase
-from drawbook_cases import HEALTH, MARKET, PUBLIC, SPORT, SWIM, records
+from drawbook_cases import DRAW_TIME, HEALTH, MARKET, PUBLIC, SPORT, SWIM, DrawnCase, records
 
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DrawnCase
+from drawbook_cases import DrawnCase
 
 from addin.cli import main
 from addin.core.errors import AddinError

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import DrawnCase
-from drawbook_cases import PUBLIC, SWIM, idcard, records, sheets
+from drawbook_cases import PUBLIC, SWIM, DrawnCase, idcard, records, sheets
 
 from addin.core.errors import AddinError
 from addin.services.freeze import Frozen

@@ -7,8 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import DAY, DrawnCase
-from drawbook_cases import SWIM, read_sheet, records, sheets, write_book
+from drawbook_cases import DAY, SWIM, DrawnCase, read_sheet, records, sheets, write_book
 
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
