@@ -13,7 +13,6 @@ from typing import Any
 
 from addin.cli import EXIT_OK
 from addin.cli.draw_common import add_book_arguments, add_forms_argument, now_of
-from addin.core.errors import AddinError
 from addin.services.draw import draw
 
 
@@ -38,14 +37,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        done = draw(args.book, args.out, randomness=args.randomness, now=now_of(args), evidence=args.evidence,
-                    forms=args.forms)
-    except AddinError as err:
-        if err.code == "draw.inputs-changed":
-            for line in err.params.get("changes", []):
-                print(f"  已修改：{line}")
-        raise
+    done = draw(args.book, args.out, randomness=args.randomness, now=now_of(args), evidence=args.evidence,
+                forms=args.forms)
     print(f"抽取完成：抽取批次 {done.plan_id}")
     print(f"检查对象 {done.targets} 户（检查组 {done.visits} 个），未满员岗位 {done.unfilled} 个" +
           ("（请用 ssj substitute 补足）" if done.unfilled else ""))
