@@ -59,7 +59,7 @@ def report(done: Frozen, day: dt.date) -> None:
         print(f"  任务 {choice.task.number} {choice.task.name}：{mark}" + (f"（{choice.note}）" if choice.note else ""))
     targets = sum(1 for e in b.exclusions if e.registry == "检查对象")
     print(f"抽取名录 {b.pool_size} 户（排除 {targets} 户），执法人员 {b.roster_size} 人（排除 {len(b.exclusions) - targets} 人），"
-          f"回避关系 {b.conflict_count} 条；排除原因见工作表“抽取排除”。")
+          f"回避关系 {b.conflict_count} 条；排除原因见工作表“{done.exclusions_sheet}”。")
     for other in done.pending:
         print(f"注意：批次 {other.plan_id} 也含本批的任务，已冻结但尚未抽取；如不再使用，请用 ssj void 作废。")
     print("抽取前请公示：")

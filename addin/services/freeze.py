@@ -47,6 +47,7 @@ class Frozen:
     build: FreezeBuild
     choices: tuple[TaskChoice, ...]
     pending: tuple[BatchRecord, ...]  # other frozen, undrawn batches with a task of this one
+    exclusions_sheet: str = "抽取排除"  # the name the sheet got in --out (a numbered copy when taken)
 
 
 class InvalidBook(AddinError):
@@ -94,8 +95,8 @@ def freeze(book_path: Path, out: Path, *, day: dt.date, sources: Sequence[tuple[
     write_inputs(folder, build.files)
     write_log(folder, log)
     append_log(book, log_rows(log, plan_id, now))
-    book.add_sheet(exclusion_sheet(plan_id, build.exclusions))
+    sheet = book.add_sheet(exclusion_sheet(plan_id, build.exclusions))
     book.save_as(out)
     pending = source.history.pending_with(t.number for t in chosen)
     return Frozen(plan_id, folder, out, freeze_hash(inputs), inputs.digests.as_dict(), tuple(sources), build,
-                  tuple(choices), tuple(pending))
+                  tuple(choices), tuple(pending), sheet)

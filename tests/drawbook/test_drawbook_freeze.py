@@ -20,6 +20,7 @@ from drawbook_cases import (
     PUBLIC,
     SPORT,
     SWIM,
+    DrawnCase,
     records,
     set_setting,
     sheets,
@@ -189,3 +190,18 @@ def test_refusals_before_anything_is_written(book: Path, tmp_path: Path) -> None
     assert any(i.sheet == "检查对象名录库" for i in invalid.value.issues)
     assert not (tmp_path / "抽取证据").exists()
     assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_after_a_draw_its_tasks_are_used_up_and_its_targets_at_their_cap(drawn: DrawnCase) -> None:
+    with pytest.raises(AddinError) as err:
+        freeze(drawn.drawn.out, drawn.drawn.out.parent / "again.xlsx", day=DAY, sources=[("test", "2")],
+               now=FREEZE_TIME)
+    assert err.value.code == "freeze.no-tasks"
+    assert "频次已用完" in err.value.message
+    again = freeze(drawn.drawn.out, drawn.drawn.out.parent / "again.xlsx", day=DAY, sources=[("test", "2")],
+                   now=FREEZE_TIME, tasks=["T01"])
+    drawn_t01 = {r["统一社会信用代码"] for r in records(drawn.drawn.out, "检查安排") if r["任务编号"] == "T01"}
+    assert again.exclusions_sheet == "抽取排除 (2)"  # the first freeze's sheet stays as it was
+    over = {r["编号"] for r in records(again.out, again.exclusions_sheet) if r["原因代码"] == "target.over-cap"}
+    assert over == drawn_t01
+    assert "频次已用完" in next(c.note for c in again.choices if c.included)
