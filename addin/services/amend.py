@@ -32,11 +32,11 @@ from addin.core.draw import (
     substitute,
 )
 from addin.core.errors import AddinError
-from addin.core.freeze.log_rows import log_rows
+from addin.core.freeze.log_rows import mirror_rows
 from addin.services.draw import forms_path, subtasks_for, write_sheets, write_visit_forms
 from addin.services.draw_files import draw_folder as recompute
 from addin.services.draw_files import read_inputs, read_log, verify_folder, write_log
-from addin.services.drawbook import check_out, evidence_folder, open_book, read_source
+from addin.services.drawbook import check_out, evidence_folder, mirrored_hashes, open_book, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ def _finish(book_path: Path, out: Path, folder: Path, inputs: DrawInputs, log: l
             now: dt.datetime, forms: Path | None, result: dict[str, Any], book: Any, read: Any,
             warnings: Sequence[str] = ()) -> Amended:
     write_log(folder, log)
-    append_log(book, log_rows(log[-new:], inputs.plan.plan_id, now, result))
+    append_log(book, mirror_rows(log, new, mirrored_hashes(book), inputs.plan.plan_id, now, result))
     amendments = [e["body"] for e in log if e["type"] == "amend"]
     found = write_sheets(book, read, result, amendments, subtasks_for(read, inputs))
     book.save_as(out)
@@ -157,6 +157,6 @@ def void_batch(book_path: Path, out: Path, *, reason: str, now: dt.datetime,
         raise AddinError("draw.voided", f"批次 {inputs.plan.plan_id} 已经作废。")
     log = append_void(log, reason)
     write_log(folder, log)
-    append_log(book, log_rows(log[-1:], inputs.plan.plan_id, now))
+    append_log(book, mirror_rows(log, 1, mirrored_hashes(book), inputs.plan.plan_id, now))
     book.save_as(out)
     return Amended(inputs.plan.plan_id, folder, out, None, (log[-1]["body"],), head_hash(log))

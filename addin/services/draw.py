@@ -35,7 +35,7 @@ from addin.core.errors import AddinError
 from addin.core.freeze.arrangement import Visit, arrangement_rows, draw_result_rows, visits
 from addin.core.freeze.build import FILE_KEYS, FILE_LABELS, FreezeBuild, build_freeze, tsv_changes
 from addin.core.freeze.forms import forms_of
-from addin.core.freeze.log_rows import log_rows
+from addin.core.freeze.log_rows import mirror_rows
 from addin.core.freeze.plan_json import SubTask, subtasks_of
 from addin.services.draw_files import (
     RANDOMNESS,
@@ -51,6 +51,7 @@ from addin.services.drawbook import (
     arrangement_sheet,
     check_out,
     evidence_folder,
+    mirrored_hashes,
     open_book,
     read_source,
     result_sheet,
@@ -155,7 +156,7 @@ def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str
     write_randomness(folder, data)
     write_result(folder, result)
     write_log(folder, log)
-    append_log(book, log_rows(log[-2:], inputs.plan.plan_id, now, result))
+    append_log(book, mirror_rows(log, 2, mirrored_hashes(book), inputs.plan.plan_id, now, result))
     found = write_sheets(book, read, result, [], subtasks_for(read, inputs))
     book.save_as(out)
     forms_file = write_visit_forms(found, read, forms or forms_path(out), (book_path, out))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from addin.adapters.files import refuse_if_open_in_excel
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
@@ -148,10 +149,22 @@ def open_book(path: Path) -> OpenpyxlBook:
 
 
 def check_out(book: Path, target: Path) -> None:
-    """``--out`` must be a new file, not the input (checked before any evidence is written)."""
+    """``--out`` must be a new file, not the input nor a workbook open in Excel (checked before any evidence
+    is written, so that a failed save cannot leave evidence without its sheets)."""
     if target.resolve() == book.resolve():
         raise AddinError("file.would-overwrite-input",
                          f"输出文件不能与输入文件相同：{target.name}。请用 --out 指定一个新文件。")
+    refuse_if_open_in_excel(target)
+
+
+def mirrored_hashes(book: WorkbookPort) -> set[str]:
+    """本条哈希 of every row already in the 抽取记录 sheets."""
+    found: set[str] = set()
+    for sheet in copies(book, out.LOG):
+        for _number, row in book.read_table(sheet).records():
+            if row.get("本条哈希"):
+                found.add(str(row["本条哈希"]).strip())
+    return found
 
 
 def result_sheet(rows: list[list[Any]]) -> SheetOut:

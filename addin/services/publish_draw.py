@@ -43,6 +43,8 @@ class PublishedDraw:
 
 def publish_draw(book_path: Path, evidence: Path | None, out: Path, *, today: dt.date, csv: Path | None = None,
                  team: str = "names") -> PublishedDraw:
+    if out.suffix.lower() != ".xlsx":
+        raise AddinError("cli.bad-output", f"--out 须是 .xlsx 文件（CSV 另用 --csv 指定）：{out.name}")
     if team not in TEAM_MODES:
         raise AddinError("publish.bad-team", f"--team 应为 {'/'.join(TEAM_MODES)} 之一，实为 {team!r}")
     book = open_book(book_path)

@@ -157,3 +157,12 @@ def test_the_result_belongs_to_the_freeze(frozen: Frozen, drawn: DrawnCase) -> N
     assert drawn.drawn.result["freeze_hash"] == frozen.freeze_hash
     assert drawn.drawn.visits == drawn.drawn.targets  # one target per visit (group size 1)
     assert drawn.drawn.unfilled == 0
+
+
+def test_a_draw_on_a_copy_without_the_freeze_row_mirrors_the_whole_log(book: Path, frozen: Frozen) -> None:
+    done = draw(book, book.parent / "从原件抽取.xlsx", randomness=[("test", "1", "v")], now=DRAW_TIME,
+                evidence=frozen.evidence)
+    rows = records(done.out, out.LOG)
+    assert [r["类型"] for r in rows] == ["freeze", "randomness", "result"]
+    assert rows[0]["说明"].startswith("补记：")
+    assert rows[0]["本条哈希"] == frozen.freeze_hash

@@ -56,3 +56,18 @@ def log_row(entry: Mapping[str, Any], plan_id: str, when: dt.datetime,
 def log_rows(entries: Sequence[Mapping[str, Any]], plan_id: str, when: dt.datetime,
              result: Mapping[str, Any] | None = None) -> list[list[Any]]:
     return [log_row(e, plan_id, when, result) for e in entries]
+
+
+def mirror_rows(log: Sequence[Mapping[str, Any]], new: int, mirrored: set[str], plan_id: str, when: dt.datetime,
+                result: Mapping[str, Any] | None = None) -> list[list[Any]]:
+    """Rows for the entries of ``log`` not yet in the sheet (hashes ``mirrored``): the ``new`` last ones, and any
+    earlier one missing from this workbook (e.g. a draw run on a copy without the freeze row), marked 补记."""
+    rows = []
+    for index, entry in enumerate(log):
+        if entry_hash(dict(entry)) in mirrored:
+            continue
+        row = log_row(entry, plan_id, when, result)
+        if index < len(log) - new:
+            row[4] = f"补记：{row[4]}"
+        rows.append(row)
+    return rows
