@@ -16,6 +16,8 @@ openpyxl stays for writing and for files whose formatting must be kept.
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from itertools import count
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from addin.adapters.files import check_workbook_file
+from addin.adapters.sheet_parts import big_sheet, rows_in_parts
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, normalise_cell, trim_trailing_blank
 from addin.core.validation.scan import SheetRows
@@ -74,11 +77,29 @@ class CalamineBook:
 
     def stream(self, sheet: str) -> SheetRows:
         """The sheet as a stream of raw rows below its header (row 1), for :func:`read_sheet`: no Table and
-        no per-cell normalisation here (the validation normalises each distinct value once)."""
-        rows = self.iter_raw_rows(sheet)
+        no per-cell normalisation here (the validation normalises each distinct value once). A very large
+        sheet is read in parts (:mod:`addin.adapters.sheet_parts`), so that memory stays bounded."""
+        if sheet not in self._wb.sheet_names:
+            raise AddinError("sheet.not-found", f"工作簿中没有名为“{sheet}”的工作表。", {"sheet": sheet})
+        rows = self._in_parts(sheet)
+        if rows is None:
+            rows = zip(count(1), self.iter_raw_rows(sheet))
         first = next(rows, None)
-        header = () if first is None else _header(first)
-        return SheetRows(sheet, header, zip(count(2), rows))
+        if first is None or first[0] != 1:  # no header in row 1: an empty sheet (nothing below is read)
+            return SheetRows(sheet, (), iter(()))
+        return SheetRows(sheet, _header(first[1]), rows)
+
+    def _in_parts(self, sheet: str) -> Iterator[tuple[int, list[Any]]] | None:
+        try:
+            zf = zipfile.ZipFile(self.path)
+        except (OSError, zipfile.BadZipFile):
+            return None
+        member = big_sheet(zf, sheet)
+        rows = rows_in_parts(zf, member, sheet) if member is not None else None
+        if rows is None:
+            zf.close()
+            return None
+        return _closing(rows, zf, sheet)
 
     def read_table(self, sheet: str, header_row: int = 1) -> Table:
         header: tuple[str, ...] = ()
@@ -100,6 +121,16 @@ class CalamineBook:
 
     def close(self) -> None:
         self._wb.close()
+
+
+def _closing(rows: Iterator[tuple[int, list[Any]]], zf: zipfile.ZipFile,
+             sheet: str) -> Iterator[tuple[int, list[Any]]]:
+    try:
+        yield from rows
+    except (CalamineError, XmlError, ZipError, ValueError, zipfile.BadZipFile, zlib.error, EOFError) as err:
+        raise AddinError("file.corrupt", f"工作表“{sheet}”无法读取：{err}", {"sheet": sheet}) from err
+    finally:
+        zf.close()
 
 
 def _header(values: Sequence[Any]) -> tuple[str, ...]:
