@@ -72,7 +72,7 @@ def verify_step(run: DemoRun) -> Outputs:
     if found.difference is not None:
         run.failed.append(f"校验抽取：{found.difference}")
         return [(f"校验抽取未通过：{found.difference}", run.evidence)]
-    return [(f"校验抽取通过（ssj verify），日志最新哈希 {found.head[:16]}…", run.evidence)]
+    return [(f"校验抽取通过（ssj verify），日志最新哈希 {(found.head or '')[:16]}…", run.evidence)]
 
 
 def publish_draw_step(run: DemoRun) -> Outputs:

@@ -115,7 +115,7 @@ class Verification:
     """What ``ssj verify`` found: the first difference (None when everything agrees) and the facts checked."""
 
     difference: str | None
-    head: str
+    head: str | None
     entries: int
     voided: bool
     result_digest: str | None
@@ -144,12 +144,26 @@ def first_difference(given: Any, expected: Any, path: str = "") -> str | None:
     return None if given == expected else f"{path}：文件中为 {given!r}，重算为 {expected!r}"
 
 
+# Only these make a folder unusable (exit 2); any other refusal of its content is a failed verification.
+UNUSABLE_FOLDER = frozenset({"draw.no-folder", "draw.missing-input"})
+
+
 def verify_folder(folder: Path, published_head: str | None = None) -> Verification:
     """Recompute everything in an evidence folder; :class:`AddinError` when the folder is unusable.
 
     ``published_head`` is a log hash published earlier (on a website, with a notary): it must be the hash of
     one of the entries, which fixes that entry and every entry before it.
     """
+    try:
+        return _verify(folder, published_head)
+    except AddinError as err:
+        if err.code in UNUSABLE_FOLDER:
+            raise
+        # The files are there but no longer well-formed: the evidence was altered after it was written.
+        return Verification(f"抽取材料被改动过：{err.message}", None, 0, False, None)
+
+
+def _verify(folder: Path, published_head: str | None) -> Verification:
     inputs = read_inputs(folder)
     log = read_log(folder)
 

@@ -10,7 +10,6 @@ import pytest
 from drawbook_cases import DrawnCase
 
 from addin.cli import main
-from addin.core.errors import AddinError
 from addin.services.draw_files import verify_folder
 
 FILES = {"pool.tsv": "pool", "roster.tsv": "roster", "conflicts.tsv": "conflicts",
@@ -19,10 +18,7 @@ FILES = {"pool.tsv": "pool", "roster.tsv": "roster", "conflicts.tsv": "conflicts
 
 
 def _problem(folder: Path) -> str | None:
-    try:
-        return verify_folder(folder).difference
-    except AddinError as err:  # a file no longer canonical: refused as unusable, naming file and line
-        return err.message
+    return verify_folder(folder).difference
 
 
 def test_an_intact_folder_verifies(drawn: DrawnCase, capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,6 +42,7 @@ def test_a_changed_byte_is_detected_and_named(drawn: DrawnCase, tmp_path: Path, 
     problem = _problem(folder)
     assert problem is not None
     assert FILES[name] in problem or name in problem
+    assert main(["verify", str(folder)]) == 1  # a failed verification, not an unusable folder
 
 
 def test_a_canonical_edit_of_the_pool_is_detected_by_its_digest(drawn: DrawnCase, tmp_path: Path) -> None:
