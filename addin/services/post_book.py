@@ -97,12 +97,24 @@ def result_of(rec: Record) -> ResultRecord:
     )
 
 
+def _latest_sheet(visits: list[DrawnVisit]) -> dict[str, str]:
+    """batch → the last 检查安排 sheet (in workbook order) that holds rows of it."""
+    latest: dict[str, str] = {}
+    for visit in visits:
+        latest[visit.batch] = visit.sheet
+    return latest
+
+
 def _rows(table: Table) -> Iterator[tuple[int, dict[str, Any]]]:
     return table.records()
 
 
 def read_draws(book: WorkbookPort) -> Draws:
-    """Every 检查安排 sheet's rows, and the batches voided or dated by the 抽取记录 sheets."""
+    """The current 检查安排 of every batch, and the batches voided or dated by the 抽取记录 sheets.
+
+    A substitution or replacement writes a new 检查安排 sheet for its batch (the earlier one stays as the
+    record): the last sheet in workbook order that holds a batch is that batch's current arrangement.
+    """
     visits: list[DrawnVisit] = []
     for sheet in copies(book, out.ARRANGEMENT):
         for number, row in _rows(book.read_table(sheet)):
@@ -116,6 +128,8 @@ def read_draws(book: WorkbookPort) -> Draws:
                 items=tuple(split_multi(row.get("抽查事项") or "")),
                 inspector_names=tuple(split_multi(row.get("检查人员") or "")),
                 licence_nos=tuple(split_multi(row.get("执法证号") or "")), sheet=sheet, row=number))
+    latest = _latest_sheet(visits)
+    visits = [v for v in visits if latest[v.batch] == v.sheet]
     voided: set[str] = set()
     dates: dict[str, dt.date] = {}
     for sheet in copies(book, out.LOG):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from post_cases import U, inputs_of
+from post_cases import ARRANGEMENT, U, default_sheets, inputs_of, write_book
 
 from addin.adapters.calendar import builtin_holidays
 from addin.core.ledger import LedgerStatus, status_of
@@ -75,3 +75,17 @@ def test_who_enters_the_ledger() -> None:
     assert not _rec(outcomes=("注销",), follow_ups=()).has_problem
     assert _rec(outcomes=("注销",), follow_ups=("抄告相关部门",)).has_problem
     assert _rec(outcomes=("发现问题待后续处理",), follow_ups=()).has_problem
+
+
+def test_the_last_arrangement_sheet_of_a_batch_is_its_current_team(tmp_path: Path) -> None:
+    """A substitution writes a new 检查安排 sheet for its batch; the earlier sheet stays only as the record."""
+    sheets = default_sheets()
+    header, *rows = ARRANGEMENT
+    batch_b1 = [row for row in rows if row[0] == "B1"]
+    # on G1, 赵六 (A3) replaced 王五 (A2)
+    sheets["检查安排 (2)"] = [header] + [
+        (*row[:8], "李四、赵六", "A1、A3", *row[10:]) if row[1] == "G1" else row for row in batch_b1
+    ]
+    flat = [i.flat() for i in check(inputs_of(write_book(tmp_path / "sub.xlsx", sheets), TODAY), TODAY).issues]
+    assert ("检查结果", 2, "D", "result.inspector-not-on-team") in flat  # row 2 still names A2 on G1
+    assert ("检查结果", 5, "B", "result.voided-draw") in flat  # batch B0 is read from the first sheet
