@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from addin.adapters.openpyxl_book import OpenpyxlBook
@@ -27,21 +27,27 @@ def _fate(visit: DrawnVisit, task_id: str) -> int:
 
 
 def demo_rows(visits: Sequence[DrawnVisit], tasks: Sequence[TaskInfo], today: dt.date,
-              share: float = 0.6) -> list[dict[str, object]]:
-    """检查结果 rows (header → value) for about ``share`` of the (visit, task) pairs whose window has begun."""
+              share: float = 0.6, drawn_on: Mapping[str, dt.date] | None = None) -> list[dict[str, object]]:
+    """检查结果 rows (header → value) for about ``share`` of the (visit, task) pairs whose window has begun.
+
+    An inspection is dated after its batch was drawn (``drawn_on``: batch → draw date) and within the task's
+    window.
+    """
     by_id = {t.task_id: t for t in tasks}
+    drawn_on = drawn_on or {}
     rows: list[dict[str, object]] = []
     for visit in visits:
         for task_id in visit.task_ids:
             task = by_id.get(task_id)
-            if task is None or task.start is None or task.start > today or not visit.licence_nos:
+            if task is None or task.start is None or not visit.licence_nos:
                 continue
-            fate = _fate(visit, task_id)
-            if fate % 100 >= share * 100:
-                continue
+            drawn = drawn_on.get(visit.batch)
+            first = max(task.start, drawn + dt.timedelta(days=1)) if drawn else task.start
             end = min(task.end or today, today)
-            span = max((end - task.start).days, 0)
-            day = task.start + dt.timedelta(days=fate // 100 % (span + 1))
+            fate = _fate(visit, task_id)
+            if first > end or fate % 100 >= share * 100:
+                continue
+            day = first + dt.timedelta(days=fate // 100 % ((end - first).days + 1))
             row: dict[str, object] = {
                 "任务编号": task_id, "统一社会信用代码": visit.uscc, "检查日期": day,
                 "检查人员": "、".join(visit.licence_nos), "检查方式": "实地检查", "检查结果": "未发现问题",
@@ -67,7 +73,7 @@ def write_demo_results(book: Path, target: Path, today: dt.date, share: float = 
     """Copy ``book`` to ``target`` with demo results appended to its 检查结果 sheet; returns the row count."""
     editor = OpenpyxlBook.edit(book)
     inputs = load(editor, today)
-    rows = demo_rows(inputs.draws.valid_visits(), inputs.tasks, today, share)
+    rows = demo_rows(inputs.draws.valid_visits(), inputs.tasks, today, share, inputs.draws.batch_dates)
     sheet = load_schemas()["results"].sheet
     if sheet not in editor.wb.sheetnames:
         ws = editor.wb.create_sheet(sheet)

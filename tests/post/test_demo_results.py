@@ -25,3 +25,14 @@ def test_demo_results_agree_with_the_draws(make_book: Callable[..., Path], tmp_p
     checked = check(inputs, TODAY)
     assert [i.code for i in checked.issues if i.is_error] == []
     assert len(checked.accepted) == 4
+
+
+def test_demo_inspections_come_after_their_draw(make_book: Callable[..., Path], tmp_path: Path) -> None:
+    book = make_book(检查结果=[RESULT_HEADER])
+    write_demo_results(book, tmp_path / "a.xlsx", TODAY, share=1.0)
+    inputs = inputs_of(tmp_path / "a.xlsx", TODAY)
+    assert inputs.draws.batch_dates is not None
+    drawn = inputs.draws.batch_dates["B1"]  # batch B1 was drawn on 2025-06-03; its tasks began in May
+    assert drawn == dt.date(2025, 6, 3)
+    days = [r.inspected_on for r in inputs.results]
+    assert all(day is not None and day > drawn for day in days)
