@@ -81,6 +81,8 @@ def test_chinese_builtin_date_formats_are_dates(tmp_path: Path) -> None:
     path = _with_builtin_chinese_date_formats(tmp_path / "zh.xlsx")
     row = CalamineBook.read(path).read_table("Sheet").rows[0]
     assert row.values == (dt.date(2024, 5, 1),) * 3
+    stream = CalamineBook.read(path).stream("Sheet")  # what the validation reads: the raw cells, as a stream
+    assert (stream.header, [(n, list(v)) for n, v in stream.rows]) == (("a", "b", "c"), [(2, [dt.date(2024, 5, 1)] * 3)])
 
 
 @pytest.mark.parametrize(("content", "code"), [
