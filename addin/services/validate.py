@@ -26,8 +26,23 @@ from addin.schemas import load_schemas
 OK, INVALID, UNREADABLE = "ok", "invalid", "unreadable"
 
 
+class _Counted:
+    """Errors and warnings counted from ``issues``."""
+
+    __slots__ = ()
+    issues: tuple[Issue, ...]
+
+    @property
+    def errors(self) -> int:
+        return count(self.issues)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.issues)[1]
+
+
 @dataclass(frozen=True, slots=True)
-class BookReport:
+class BookReport(_Counted):
     """The validation of one workbook: its issues (sorted), ``status`` ``ok`` (no error; warnings allowed) or
     ``invalid``, and the input sheets found (their names in the workbook, in contract order)."""
 
@@ -36,17 +51,9 @@ class BookReport:
     sheets_found: tuple[str, ...]
     rows: int = 0  # data rows read (all sheets)
 
-    @property
-    def errors(self) -> int:
-        return count(self.issues)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.issues)[1]
-
 
 @dataclass(frozen=True, slots=True)
-class FileReport:
+class FileReport(_Counted):
     """:class:`BookReport` of a file, or ``unreadable`` with one issue that gives the reason."""
 
     path: str
@@ -54,14 +61,6 @@ class FileReport:
     issues: tuple[Issue, ...]
     sheets_found: tuple[str, ...] = field(default=())
     rows: int = 0  # data rows read (all sheets)
-
-    @property
-    def errors(self) -> int:
-        return count(self.issues)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.issues)[1]
 
 
 def validate_book(book: WorkbookPort, *, today: dt.date) -> BookReport:
