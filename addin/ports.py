@@ -6,7 +6,8 @@ Adapters: :mod:`addin.adapters.openpyxl_book` (files), :mod:`addin.adapters.memo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -67,6 +68,32 @@ class WorkbookPort(Protocol):
     def mark_cells(self, marks: Sequence[CellMark]) -> None:
         """Colour input cells and attach notes (never changes a value)."""
         ...
+
+    def append_rows(self, sheet: SheetOut) -> str:
+        """Append ``sheet.rows`` below the last row of the sheet that grows (an append-only log such as
+        抽取记录): the last of ``sheet.name`` and its numbered copies whose header row starts with
+        ``sheet.header``. When there is none, ``sheet`` is written as a new sheet (:meth:`add_sheet`: a name
+        taken by another kind of sheet gets a numbered suffix). Existing rows are never changed. Returns the
+        name of the sheet written to."""
+        ...
+
+
+def sheet_copies(name: str, existing: Sequence[str]) -> list[str]:
+    """``name`` and its numbered copies ``name (2)`` … among ``existing``, in workbook order."""
+    pattern = re.compile(rf"^{re.escape(name)}(?: \(\d+\))?$")
+    return [s for s in existing if pattern.match(s)]
+
+
+def append_target(sheet: SheetOut, existing: Sequence[str], header_of: Callable[[str], Sequence[Any]]) -> str | None:
+    """The sheet :meth:`WorkbookPort.append_rows` appends to: the last copy of ``sheet.name`` whose header row
+    (``header_of(name)``, the cells of row ``len(sheet.preamble) + 1``) starts with ``sheet.header``."""
+    wanted = tuple(sheet.header)
+    found = None
+    for name in sheet_copies(sheet.name, existing):
+        cells = tuple("" if v is None else str(v).strip() for v in header_of(name))
+        if cells[: len(wanted)] == wanted:
+            found = name
+    return found
 
 
 def unique_sheet_name(wanted: str, existing: Sequence[str]) -> str:

@@ -119,6 +119,9 @@ class CalamineBook:
     def mark_cells(self, marks: Sequence[CellMark]) -> None:
         raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
 
+    def append_rows(self, sheet: SheetOut) -> str:
+        raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
+
     def close(self) -> None:
         self._wb.close()
 

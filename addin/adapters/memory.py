@@ -7,7 +7,7 @@ from typing import Any
 
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, normalise_cell, trim_trailing_blank
-from addin.ports import CellMark, SheetOut, unique_sheet_name
+from addin.ports import CellMark, SheetOut, append_target, unique_sheet_name
 
 
 class MemoryBook:
@@ -19,6 +19,7 @@ class MemoryBook:
         }
         self.written: dict[str, SheetOut] = {}
         self.marks: list[CellMark] = []
+        self.appended: dict[str, list[list[Any]]] = {}  # rows appended to an existing sheet, by sheet
 
     def sheet_names(self) -> list[str]:
         return list(self.sheets)
@@ -46,3 +47,20 @@ class MemoryBook:
 
     def mark_cells(self, marks: Sequence[CellMark]) -> None:
         self.marks.extend(marks)
+
+    def append_rows(self, sheet: SheetOut) -> str:
+        header_row = len(sheet.preamble) + 1
+
+        def header_of(name: str) -> list[Any]:
+            rows = self.sheets[name]
+            return rows[header_row - 1] if len(rows) >= header_row else []
+
+        name = append_target(sheet, self.sheet_names(), header_of)
+        if name is None:
+            return self.add_sheet(sheet)
+        rows = self.sheets[name]
+        while len(rows) > header_row and all(v in (None, "") for v in rows[-1]):
+            rows.pop()
+        rows.extend(list(r) for r in sheet.rows)
+        self.appended.setdefault(name, []).extend(list(r) for r in sheet.rows)
+        return name

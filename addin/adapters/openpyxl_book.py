@@ -7,6 +7,7 @@ Two ways in: :meth:`OpenpyxlBook.read` (read-only streaming, for validation: val
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,9 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.adapters.files import atomic_write, check_workbook_file
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
-from addin.ports import FILL_HEADER, CellMark, SheetOut, unique_sheet_name
+from addin.ports import FILL_HEADER, CellMark, SheetOut, append_target, unique_sheet_name
 
 TEXT_FORMAT = "@"
+TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 
 
 class OpenpyxlBook:
@@ -97,6 +99,21 @@ class OpenpyxlBook:
             cell.fill = PatternFill("solid", fgColor=mark.fill)
             cell.comment = Comment(mark.note, "ssj")
 
+    def append_rows(self, sheet: SheetOut) -> str:
+        self._require_writable()
+        header_row = len(sheet.preamble) + 1
+        name = append_target(sheet, self.sheet_names(), lambda n: [c.value for c in self.wb[n][header_row]])
+        if name is None:
+            return self.add_sheet(sheet)
+        ws = self.wb[name]
+        start = _last_row(ws, header_row) + 1
+        for offset, values in enumerate(sheet.rows):
+            _put_row(ws, start + offset, values, sheet.text_columns)
+        if ws.auto_filter.ref and sheet.header:
+            last = column_letter(len(sheet.header) - 1)
+            ws.auto_filter.ref = f"A{header_row}:{last}{max(_last_row(ws, header_row), header_row + 1)}"
+        return name
+
     # -- saving ----------------------------------------------------------------------------------------
     def save_as(self, target: Path) -> Path:
         """Save atomically to a new file; never over the workbook this book was read from."""
@@ -134,15 +151,8 @@ def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
-    text_cols = set(sheet.text_columns)
-    for values in sheet.rows:
-        ws.append([_cell_value(v) for v in values])
-        _keep_as_text(ws[ws.max_row])
-    if text_cols:
-        for col in text_cols:
-            letter = column_letter(col)
-            for r in range(header_row + 1, header_row + 1 + len(sheet.rows)):
-                ws[f"{letter}{r}"].number_format = TEXT_FORMAT
+    for offset, values in enumerate(sheet.rows):
+        _put_row(ws, header_row + 1 + offset, values, sheet.text_columns)
     for index, colour in sheet.row_fills.items():
         fill = PatternFill("solid", fgColor=colour)
         for cell in ws[header_row + 1 + index]:
@@ -170,11 +180,25 @@ def _print_setup(ws: Worksheet, header_row: int) -> None:
     ws.print_title_rows = f"{header_row}:{header_row}"
 
 
-def _keep_as_text(cells: Sequence[Any]) -> None:
-    """A value copied from a user's workbook that starts with "=" stays text: it never becomes a formula."""
-    for cell in cells:
+def _put_row(ws: Worksheet, row: int, values: Sequence[Any], text_columns: Sequence[int]) -> None:
+    """One data row: codes in ``text_columns`` formatted as text, times shown to the second, and a value
+    copied from a user's workbook that starts with "=" kept as text (it never becomes a formula)."""
+    for col, value in enumerate(values, 1):
+        cell = ws.cell(row, col, _cell_value(value))
         if cell.data_type == "f":
             cell.data_type = "s"
+        if isinstance(value, dt.datetime):
+            cell.number_format = TIME_FORMAT
+    for col in text_columns:
+        ws.cell(row, col + 1).number_format = TEXT_FORMAT
+
+
+def _last_row(ws: Worksheet, header_row: int) -> int:
+    """The last row holding a value (at least the header row)."""
+    row = ws.max_row
+    while row > header_row and all(c.value in (None, "") for c in ws[row]):
+        row -= 1
+    return max(row, header_row)
 
 
 def _cell_value(value: Any) -> Any:

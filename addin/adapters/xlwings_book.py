@@ -9,9 +9,9 @@ round trip per cell, which would take minutes on a registry of 20,000 rows. Only
 
 xlwings is imported lazily (it is the optional extra ``ssj-addin[excel]``); what this adapter uses of it is
 small and is reproduced by the fake in ``tests/excel/fake_xlwings.py``: ``Book.sheets`` (iterate, index,
-``add``), ``Sheet.name / range / used_range / activate / api``, ``Range.value / options(ndim=2) / color /
-number_format / column_width / last_cell / api``, and through ``api`` the COM members ``Font.Bold``,
-``AutoFilter``, ``Comment``, ``AddComment``, ``Visible`` and the window's ``FreezePanes``.
+``add``), ``Book.fullname``, ``Sheet.name / range / used_range / activate / api``, ``Range.value /
+options(ndim=2) / color / number_format / column_width / last_cell / api``, and through ``api`` the COM
+members ``Font.Bold``, ``AutoFilter``, ``Comment``, ``AddComment``, ``Visible`` and the window's ``FreezePanes``.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
-from addin.ports import FILL_HEADER, CellMark, SheetOut, unique_sheet_name
+from addin.ports import FILL_HEADER, CellMark, SheetOut, append_target, unique_sheet_name
 
 MAX_NOTES = 2000
 NOTE_PREFIX = "【双随机】"
@@ -131,6 +132,46 @@ class XlwingsBook:
                     return
                 _note(ws.range(f"{mark.column}{mark.row}").api, NOTE_PREFIX + mark.note)
                 notes += 1
+
+    def append_rows(self, sheet: SheetOut) -> str:
+        """One read of the growing sheet (its header and its last row) and one write of the new rows, below
+        the last row holding a value; the text columns of the new rows are formatted as text first."""
+        header_row = len(sheet.preamble) + 1
+        grids: dict[str, list[list[Any]]] = {}
+
+        def header_of(name: str) -> list[Any]:
+            ws = self.book.sheets[name]
+            last = ws.used_range.last_cell
+            grids[name] = ws.range((1, 1), (max(last.row, header_row), max(last.column, 1))).options(ndim=2).value or []
+            grid = grids[name]
+            return grid[header_row - 1] if len(grid) >= header_row else []
+
+        name = append_target(sheet, self.sheet_names(), header_of)
+        if name is None:
+            return self.add_sheet(sheet)
+        grid = grids[name]
+        last = len(grid)
+        while last > header_row and all(v in (None, "") for v in grid[last - 1]):
+            last -= 1
+        if not sheet.rows:
+            return name
+        ws = self.book.sheets[name]
+        first, end = last + 1, last + len(sheet.rows)
+        width = max([len(sheet.header), *(len(r) for r in sheet.rows), 1])
+        for col in sheet.text_columns:
+            letter = column_letter(col)
+            ws.range(f"{letter}{first}:{letter}{end}").number_format = "@"
+        ws.range((first, 1), (end, width)).value = [_row(r, width) for r in sheet.rows]
+        return name
+
+    @property
+    def path(self) -> Path | None:
+        """The workbook's file on disk; ``None`` for a workbook never saved (``Book1``) or one opened from a
+        web address (OneDrive, SharePoint): files written beside the workbook need a real folder."""
+        name = str(self.book.fullname)
+        if "://" in name or ("\\" not in name and "/" not in name):
+            return None
+        return Path(name)
 
     # -- helpers ---------------------------------------------------------------------------------------
     def _sheet(self, name: str) -> Any:

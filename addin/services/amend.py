@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from addin.adapters.log_sheet import append_log
 from addin.core.draw import (
     DrawInputs,
     append,
@@ -36,7 +35,15 @@ from addin.core.freeze.log_rows import mirror_rows
 from addin.services.draw import forms_path, subtasks_for, write_sheets, write_visit_forms
 from addin.services.draw_files import draw_folder as recompute
 from addin.services.draw_files import read_inputs, read_log, verify_folder, write_log
-from addin.services.drawbook import check_out, evidence_folder, mirrored_hashes, open_book, read_source
+from addin.services.drawbook import (
+    check_out,
+    evidence_folder,
+    evidence_root,
+    log_sheet,
+    mirrored_hashes,
+    open_book,
+    read_source,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +78,9 @@ def _finish(book_path: Path, out: Path, folder: Path, inputs: DrawInputs, log: l
             now: dt.datetime, forms: Path | None, result: dict[str, Any], book: Any, read: Any,
             warnings: Sequence[str] = ()) -> Amended:
     write_log(folder, log)
-    append_log(book, mirror_rows(log, new, mirrored_hashes(book), inputs.plan.plan_id, now, result))
+    book.append_rows(log_sheet(mirror_rows(log, new, mirrored_hashes(book), inputs.plan.plan_id, now, result)))
     amendments = [e["body"] for e in log if e["type"] == "amend"]
-    found = write_sheets(book, read, result, amendments, subtasks_for(read, inputs))
+    found, _names = write_sheets(book, read, result, amendments, subtasks_for(read, inputs))
     book.save_as(out)
     forms_file = write_visit_forms(found, read, forms or forms_path(out), (book_path, out))
     return Amended(inputs.plan.plan_id, folder, out, forms_file, tuple(e["body"] for e in log[-new:]),
@@ -86,7 +93,7 @@ def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str,
     """Replace ``inspector`` (执法证号) on visit ``visit`` (检查组), or fill the 1-based ``slot``."""
     check_out(book_path, out)
     book = open_book(book_path)
-    folder = evidence_folder(book_path, book, evidence, "drawn")
+    folder = evidence_folder(evidence_root(book_path), book, evidence, "drawn")
     inputs, log = _checked(folder)
     amendments = _amendable(log, inputs.plan.plan_id)
     result = recompute(folder)
@@ -122,7 +129,7 @@ def replace_target(book_path: Path, out: Path, *, target: str, reason: str, now:
     """Replace target ``target`` in every draw-v1 task of the batch that currently selects it."""
     check_out(book_path, out)
     book = open_book(book_path)
-    folder = evidence_folder(book_path, book, evidence, "drawn")
+    folder = evidence_folder(evidence_root(book_path), book, evidence, "drawn")
     inputs, log = _checked(folder)
     amendments = _amendable(log, inputs.plan.plan_id)
     result = recompute(folder)
@@ -150,13 +157,13 @@ def void_batch(book_path: Path, out: Path, *, reason: str, now: dt.datetime,
     """Record that the batch is abandoned; nothing can be appended after it."""
     check_out(book_path, out)
     book = open_book(book_path)
-    folder = evidence_folder(book_path, book, evidence, "any")
+    folder = evidence_folder(evidence_root(book_path), book, evidence, "any")
     inputs = read_inputs(folder)
     log = read_log(folder)
     if any(e["type"] == "void" for e in log):
         raise AddinError("draw.voided", f"批次 {inputs.plan.plan_id} 已经作废。")
     log = append_void(log, reason)
     write_log(folder, log)
-    append_log(book, mirror_rows(log, 1, mirrored_hashes(book), inputs.plan.plan_id, now))
+    book.append_rows(log_sheet(mirror_rows(log, 1, mirrored_hashes(book), inputs.plan.plan_id, now)))
     book.save_as(out)
     return Amended(inputs.plan.plan_id, folder, out, None, (log[-1]["body"],), head_hash(log))

@@ -47,22 +47,23 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 def freeze_step(run: DemoRun) -> Outputs:
     day = draw_day(run)
-    done = freeze(run.workbook, run.out / "冻结.xlsx", day=day, sources=[DEMO_SOURCE], now=_at(day, 9))
-    run.book, run.evidence = done.out, done.evidence
+    target = run.out / "冻结.xlsx"
+    done = freeze(run.workbook, target, day=day, sources=[DEMO_SOURCE], now=_at(day, 9))
+    run.book, run.evidence = target, done.evidence
     tasks = sum(1 for c in done.choices if c.included)
-    return [(f"冻结（{day}，{tasks} 项任务，名录 {done.build.pool_size} 户，冻结哈希 {done.freeze_hash[:16]}…）", done.out),
+    return [(f"冻结（{day}，{tasks} 项任务，名录 {done.build.pool_size} 户，冻结哈希 {done.freeze_hash[:16]}…）", target),
             ("抽取材料（冻结输入、plan.json、log.jsonl）", done.evidence)]
 
 
 def draw_step(run: DemoRun) -> Outputs:
     day = draw_day(run)
     assert run.book is not None
-    done = draw(run.book, run.out / "抽取.xlsx", randomness=[(*DEMO_SOURCE, DEMO_VALUE)], now=_at(day, 9, 30),
-                evidence=run.evidence)
-    run.book = done.out
+    target = run.out / "抽取.xlsx"
+    done = draw(run.book, target, randomness=[(*DEMO_SOURCE, DEMO_VALUE)], now=_at(day, 9, 30), evidence=run.evidence)
+    run.book = target
     if done.unfilled:
         run.failed.append(f"抽取：{done.unfilled} 个岗位未满员")
-    return [(f"抽取（test 随机源，仅供演示）：{done.targets} 户、{done.visits} 个检查组，未满员岗位 {done.unfilled} 个", done.out),
+    return [(f"抽取（test 随机源，仅供演示）：{done.targets} 户、{done.visits} 个检查组，未满员岗位 {done.unfilled} 个", target),
             ("一企一表（每户一页）", done.forms)]
 
 

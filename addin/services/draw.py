@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from addin.adapters.inspection_forms import write_forms
-from addin.adapters.log_sheet import append_log
-from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core.draw import (
     DrawInputs,
     append_randomness,
@@ -37,6 +35,7 @@ from addin.core.freeze.build import FILE_KEYS, FILE_LABELS, FreezeBuild, build_f
 from addin.core.freeze.forms import forms_of
 from addin.core.freeze.log_rows import mirror_rows
 from addin.core.freeze.plan_json import SubTask, subtasks_of
+from addin.ports import WorkbookPort
 from addin.services.draw_files import (
     RANDOMNESS,
     RESULT,
@@ -51,6 +50,8 @@ from addin.services.drawbook import (
     arrangement_sheet,
     check_out,
     evidence_folder,
+    evidence_root,
+    log_sheet,
     mirrored_hashes,
     open_book,
     read_source,
@@ -62,7 +63,6 @@ from addin.services.drawbook import (
 class Drawn:
     plan_id: str
     evidence: Path
-    out: Path
     forms: Path
     result: dict[str, Any]
     visits: int
@@ -70,6 +70,8 @@ class Drawn:
     unfilled: int
     head: str
     weak_randomness: bool
+    sheets: tuple[str, ...] = ()  # the names the 抽取结果 and 检查安排 sheets got, then the 抽取记录 sheet
+    out: Path | None = None  # the copy saved by ``ssj draw --out`` (None: the live workbook, not saved)
 
 
 def forms_path(out: Path) -> Path:
@@ -122,24 +124,42 @@ def load_batch(folder: Path) -> tuple[DrawInputs, list[dict[str, Any]]]:
     return inputs, log
 
 
-def write_sheets(book: OpenpyxlBook, read: BookSource, result: dict[str, Any], amendments: Sequence[dict[str, Any]],
-                 subtasks: Sequence[SubTask]) -> list[Visit]:
+def write_sheets(book: WorkbookPort, read: BookSource, result: dict[str, Any], amendments: Sequence[dict[str, Any]],
+                 subtasks: Sequence[SubTask]) -> tuple[list[Visit], tuple[str, str]]:
+    """New 抽取结果 and 检查安排 sheets; the visits and the names the sheets got."""
     found = visits(result, amendments, subtasks, read.inspectors, read.source.tasks)
-    book.add_sheet(result_sheet(draw_result_rows(result, amendments, subtasks, read.tasks, read.targets)))
-    book.add_sheet(arrangement_sheet(arrangement_rows(found, read.targets)))
-    return found
+    names = (book.add_sheet(result_sheet(draw_result_rows(result, amendments, subtasks, read.tasks, read.targets))),
+             book.add_sheet(arrangement_sheet(arrangement_rows(found, read.targets))))
+    return found, names
 
 
-def write_visit_forms(found: Sequence[Visit], read: BookSource, target: Path, inputs: Sequence[Path]) -> Path:
+def write_visit_forms(found: Sequence[Visit], read: BookSource, target: Path, inputs: Sequence[Path] = ()) -> Path:
     forms = forms_of(found, read.targets, read.items, read.tasks, read.unit_name)
     return write_forms(forms, target, inputs=tuple(inputs))
 
 
-def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
-         evidence: Path | None = None, forms: Path | None = None) -> Drawn:
-    check_out(book_path, out)
-    book = open_book(book_path)
-    folder = evidence_folder(book_path, book, evidence, "pending")
+def randomness_in_order(folder: Path, values: Sequence[str]) -> list[tuple[str, str, str]]:
+    """The randomness of the batch in ``folder`` from its values alone, given in the order of the designation
+    made at the freeze (plan.json); a value may also be written in full as ``类型:编号:取值``."""
+    named = [(s.type, s.id) for s in read_inputs(folder).plan.randomness]
+    if len(values) != len(named):
+        shown = "、".join(f"{t}:{i}" for t, i in named)
+        raise AddinError("draw.randomness-count",
+                         f"冻结时指定了 {len(named)} 个随机源（{shown}），“随机源取值”中有 {len(values)} 个取值："
+                         "请按同样的顺序逐个填写，用“、”分隔。", {"named": len(named), "given": len(values)})
+    found = []
+    for (kind, ident), value in zip(named, values, strict=True):
+        text = value.strip()
+        found.append((kind, ident, text.removeprefix(f"{kind}:{ident}:").strip()))
+    return found
+
+
+def draw_book(book: WorkbookPort, root: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
+              forms: Path, keep: Sequence[Path] = (), evidence: Path | None = None) -> Drawn:
+    """Draw the batch of ``book`` frozen and not yet drawn (its folder under ``root``, or ``evidence``): the
+    evidence grows by randomness.json, result.json and the log entries; the book by 抽取结果, 检查安排 and the
+    抽取记录 rows; the 一企一表 workbook is written to ``forms`` (never over one of the files ``keep``)."""
+    folder = evidence_folder(root, book, evidence, "pending")
     inputs, log = load_batch(folder)
     kinds = [e["type"] for e in log]
     if "void" in kinds:
@@ -156,11 +176,23 @@ def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str
     write_randomness(folder, data)
     write_result(folder, result)
     write_log(folder, log)
-    append_log(book, mirror_rows(log, 2, mirrored_hashes(book), inputs.plan.plan_id, now, result))
-    found = write_sheets(book, read, result, [], subtasks_for(read, inputs))
-    book.save_as(out)
-    forms_file = write_visit_forms(found, read, forms or forms_path(out), (book_path, out))
+    log_name = book.append_rows(log_sheet(mirror_rows(log, 2, mirrored_hashes(book), inputs.plan.plan_id, now,
+                                                      result)))
+    found, names = write_sheets(book, read, result, [], subtasks_for(read, inputs))
+    forms_file = write_visit_forms(found, read, forms, keep)
     unfilled = sum(1 for u in result["units"] for s in u["team"] if s["inspector"] is None)
     targets = sum(len(u["entities"]) for u in result["units"])
-    return Drawn(inputs.plan.plan_id, folder, out, forms_file, result, len(result["units"]), targets, unfilled,
-                 head_hash(log), any(v.type in ("manual", "test") for v in values))
+    return Drawn(inputs.plan.plan_id, folder, forms_file, result, len(result["units"]), targets, unfilled,
+                 head_hash(log), any(v.type in ("manual", "test") for v in values), (*names, log_name))
+
+
+def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
+         evidence: Path | None = None, forms: Path | None = None) -> Drawn:
+    """``ssj draw``: :func:`draw_book` on a copy of ``book_path`` saved to ``out`` (the batch's folder beside
+    ``book_path``; the 一企一表 workbook beside ``out`` unless ``forms`` names it)."""
+    check_out(book_path, out)
+    book = open_book(book_path)
+    done = draw_book(book, evidence_root(book_path), randomness=randomness, now=now, forms=forms or forms_path(out),
+                     keep=(book_path, out), evidence=evidence)
+    book.save_as(out)
+    return replace(done, out=out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,16 @@ def arrangement_sheet(rows: list[list[Any]]) -> SheetOut:
                     widths=(26, 22, 22, 30, 10, 16, 16, 26, 22, 30, 30, 7, 60, 40), text_columns=(1, 2, 9))
 
 
+LOG_WIDTHS = (6, 11, 26, 19, 60, 66, 66, 40)
+
+
+def log_sheet(rows: Sequence[Sequence[Any]]) -> SheetOut:
+    """Rows for the 抽取记录 sheet (``LOG_COLUMNS``), appended with :meth:`WorkbookPort.append_rows`: the log
+    grows below its last row and an existing row is never changed (append-only, like ``log.jsonl``). A workbook
+    without a 抽取记录 sheet — or whose 抽取记录 has other columns — gets a new one."""
+    return SheetOut(out.LOG, out.LOG_COLUMNS, [list(r) for r in rows], widths=LOG_WIDTHS, text_columns=(2, 5, 6, 7))
+
+
 def exclusion_sheet(plan_id: str, exclusions: Any) -> SheetOut:
     rows = [[plan_id, e.registry, e.ident, e.name, e.code, e.reason, e.row] for e in exclusions]
     return SheetOut(EXCLUSIONS, EXCLUSION_COLUMNS, rows, widths=(26, 12, 22, 30, 22, 60, 8), text_columns=(2,))
@@ -187,7 +198,8 @@ EXCLUSIONS = "抽取排除"
 
 
 EVIDENCE_ROOT = "抽取证据"
-"""Default root of the evidence folders, beside the output workbook: ``<out-dir>/抽取证据/<plan_id>/``."""
+"""Root of the evidence folders, beside the workbook: ``<folder>/抽取证据/<plan_id>/`` (the command line: beside
+the ``--out`` copy for a freeze, beside the input workbook for the later steps)."""
 WANTS = {"pending": "已冻结、未抽取、未作废", "drawn": "已抽取、未作废", "any": "任何"}
 
 
@@ -195,9 +207,15 @@ def folder_name(plan_id: str) -> str:
     return re.sub(r"[\t\n\r/\\:*?\"<>|]", "_", plan_id)
 
 
-def evidence_folder(book_path: Path, book: WorkbookPort, evidence: Path | None, want: str = "any") -> Path:
-    """``--evidence``, or the folder beside the workbook of its latest batch in 抽取记录 that is ``want``
-    (pending: frozen, not drawn, not voided; drawn: drawn, not voided; any: the latest batch)."""
+def evidence_root(book_path: Path) -> Path:
+    """``<the workbook's folder>/抽取证据``."""
+    return book_path.parent / EVIDENCE_ROOT
+
+
+def evidence_folder(root: Path, book: WorkbookPort, evidence: Path | None, want: str = "any") -> Path:
+    """``evidence`` (``--evidence``), or the folder under ``root`` (:func:`evidence_root`) of the workbook's
+    latest batch in 抽取记录 that is ``want`` (pending: frozen, not drawn, not voided; drawn: drawn, not voided;
+    any: the latest batch)."""
     if evidence is not None:
         return evidence
     batches = read_batches(book)
@@ -208,4 +226,4 @@ def evidence_folder(book_path: Path, book: WorkbookPort, evidence: Path | None, 
     if not batches:
         raise AddinError("draw.no-batch", f"工作簿的抽取记录中没有{WANTS[want]}的批次：请先运行相应步骤，"
                          "或用 --evidence 指定抽取材料文件夹。", {"want": want})
-    return book_path.parent / EVIDENCE_ROOT / folder_name(batches[-1].plan_id)
+    return root / folder_name(batches[-1].plan_id)

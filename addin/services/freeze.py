@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from addin.adapters.log_sheet import append_log
 from addin.core.draw import freeze_hash, parse_inputs, start
 from addin.core.errors import AddinError
 from addin.core.freeze.batch import TaskChoice, choose_tasks, next_plan_id
@@ -25,12 +24,14 @@ from addin.core.freeze.build import FreezeBuild, build_freeze
 from addin.core.freeze.history import BatchRecord
 from addin.core.freeze.log_rows import log_rows
 from addin.core.issues import Issue
+from addin.ports import WorkbookPort
 from addin.services.draw_files import write_inputs, write_log
 from addin.services.drawbook import (
     EVIDENCE_ROOT,
     check_out,
     exclusion_sheet,
     folder_name,
+    log_sheet,
     open_book,
     read_source,
 )
@@ -40,14 +41,15 @@ from addin.services.drawbook import (
 class Frozen:
     plan_id: str
     evidence: Path
-    out: Path
     freeze_hash: str
     digests: dict[str, str]
     sources: tuple[tuple[str, str], ...]
     build: FreezeBuild
     choices: tuple[TaskChoice, ...]
     pending: tuple[BatchRecord, ...]  # other frozen, undrawn batches with a task of this one
-    exclusions_sheet: str = "抽取排除"  # the name the sheet got in --out (a numbered copy when taken)
+    exclusions_sheet: str = "抽取排除"  # the name the sheet got (a numbered copy when taken)
+    log_sheet: str = "抽取记录"  # the sheet the freeze entry was appended to
+    out: Path | None = None  # the copy saved by ``ssj freeze --out`` (None: the live workbook, not saved)
 
 
 class InvalidBook(AddinError):
@@ -68,17 +70,17 @@ def parse_source(text: str) -> tuple[str, str]:
     return kind.strip(), ident.strip()
 
 
-def freeze(book_path: Path, out: Path, *, day: dt.date, sources: Sequence[tuple[str, str]], now: dt.datetime,
-           tasks: Sequence[str] | None = None, evidence: Path | None = None) -> Frozen:
-    check_out(book_path, out)
-    book = open_book(book_path)
+def freeze_book(book: WorkbookPort, root: Path, *, day: dt.date, sources: Sequence[tuple[str, str]],
+                now: dt.datetime, tasks: Sequence[str] | None = None, evidence: Path | None = None) -> Frozen:
+    """Freeze the next batch of ``book`` (any workbook port): the evidence folder ``evidence`` or a new one under
+    ``root`` (``<folder>/抽取证据``), the freeze entry appended to 抽取记录 and the 抽取排除 sheet added to the book.
+    Nothing is written when the workbook has errors (:class:`InvalidBook`) or the folder is taken."""
     read = read_source(book, day)
     if read.errors:
         raise InvalidBook(read.errors)
     source = read.source
     choices = choose_tasks(source.tasks, day, source.history, tasks)
     chosen = [c.task for c in choices if c.included]
-    root = out.parent / EVIDENCE_ROOT
     taken = [b.plan_id for b in source.history.batches]
     if evidence is None and root.is_dir():
         taken += [p.name for p in root.iterdir()]
@@ -94,9 +96,19 @@ def freeze(book_path: Path, out: Path, *, day: dt.date, sources: Sequence[tuple[
     folder.mkdir(parents=True, exist_ok=True)
     write_inputs(folder, build.files)
     write_log(folder, log)
-    append_log(book, log_rows(log, plan_id, now))
+    log_name = book.append_rows(log_sheet(log_rows(log, plan_id, now)))
     sheet = book.add_sheet(exclusion_sheet(plan_id, build.exclusions))
-    book.save_as(out)
     pending = source.history.pending_with(t.number for t in chosen)
-    return Frozen(plan_id, folder, out, freeze_hash(inputs), inputs.digests.as_dict(), tuple(sources), build,
-                  tuple(choices), tuple(pending), sheet)
+    return Frozen(plan_id, folder, freeze_hash(inputs), inputs.digests.as_dict(), tuple(sources), build,
+                  tuple(choices), tuple(pending), sheet, log_name)
+
+
+def freeze(book_path: Path, out: Path, *, day: dt.date, sources: Sequence[tuple[str, str]], now: dt.datetime,
+           tasks: Sequence[str] | None = None, evidence: Path | None = None) -> Frozen:
+    """``ssj freeze``: :func:`freeze_book` on a copy of ``book_path`` saved to ``out`` (evidence beside ``out``)."""
+    check_out(book_path, out)
+    book = open_book(book_path)
+    done = freeze_book(book, out.parent / EVIDENCE_ROOT, day=day, sources=sources, now=now, tasks=tasks,
+                       evidence=evidence)
+    book.save_as(out)
+    return replace(done, out=out)

@@ -9,7 +9,6 @@ A draw batch (抽取批次) with a ``void`` entry in 抽取记录 is not a draw 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +26,7 @@ from addin.core.table import Table
 from addin.core.validation.normalise import parse_date, split_multi
 from addin.core.validation.records import Record, read_sheet
 from addin.core.workdays import DayKind, WorkCalendar
-from addin.ports import WorkbookPort
+from addin.ports import WorkbookPort, sheet_copies
 from addin.schemas import load_schemas
 
 VOID_TYPES = {"void", "作废"}
@@ -54,8 +53,7 @@ class PostInputs:
 
 def copies(book: WorkbookPort, name: str) -> list[str]:
     """``name`` and its numbered copies ``name (2)`` … in workbook order."""
-    pattern = re.compile(rf"^{re.escape(name)}(?: \(\d+\))?$")
-    return [s for s in book.sheet_names() if pattern.match(s)]
+    return sheet_copies(name, book.sheet_names())
 
 
 def _read(book: WorkbookPort, kind: str, today: dt.date) -> tuple[list[Record], dict[str, str], list[Issue]]:

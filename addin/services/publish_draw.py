@@ -26,7 +26,7 @@ from addin.core.freeze.public import (
 from addin.ports import SheetOut
 from addin.services.draw import subtasks_for
 from addin.services.draw_files import draw_folder, read_inputs, read_log, verify_folder
-from addin.services.drawbook import evidence_folder, open_book, read_source
+from addin.services.drawbook import evidence_folder, evidence_root, open_book, read_source
 from addin.services.report_book import write_workbook
 
 FACTS_SHEET, TASKS_SHEET, LIST_SHEET, STRATA_SHEET = "抽取公示", "抽查任务", "抽中名单", "分类抽取情况"
@@ -48,7 +48,7 @@ def publish_draw(book_path: Path, evidence: Path | None, out: Path, *, today: dt
     if team not in TEAM_MODES:
         raise AddinError("publish.bad-team", f"--team 应为 {'/'.join(TEAM_MODES)} 之一，实为 {team!r}")
     book = open_book(book_path)
-    evidence = evidence_folder(book_path, book, evidence, "any")
+    evidence = evidence_folder(evidence_root(book_path), book, evidence, "any")
     found = verify_folder(evidence)
     if found.difference is not None:
         raise AddinError("draw.evidence-broken", f"抽取材料 {evidence} 未通过校验，不能公示：{found.difference}",

@@ -318,9 +318,11 @@ class _App:
 
 
 class FakeBook:
-    """``FakeBook({"Sheet": [[header...], [row...]]})``: the values as Excel holds them (text stays text)."""
+    """``FakeBook({"Sheet": [[header...], [row...]]})``: the values as Excel holds them (text stays text).
+    ``fullname`` is what Excel gives: the file's full path, or just ``Book1`` for a workbook never saved."""
 
-    def __init__(self, sheets: dict[str, list[list[Any]]] | None = None) -> None:
+    def __init__(self, sheets: dict[str, list[list[Any]]] | None = None, fullname: str = "Book1") -> None:
+        self.fullname = fullname
         self.counts: Counter[str] = Counter()
         self.active: FakeSheet | None = None
         self.sheets = FakeSheets(self)

@@ -92,6 +92,50 @@ def test_every_adapter_refuses_a_missing_sheet_with_a_chinese_message(book: Work
     assert "回避关系" in err.value.message
 
 
+LOG = SheetOut("记录", ("序号", "批次", "代码"), [[0, "B1", "0012"]], text_columns=(2,))
+
+
+def _log_rows(book: WorkbookPort, name: str) -> list[tuple[Any, ...]]:
+    return [tuple(r.values[:3]) for r in book.read_table(name).rows]
+
+
+def test_every_adapter_creates_the_growing_sheet_with_its_header_when_absent(book: WorkbookPort) -> None:
+    assert book.append_rows(LOG) == "记录"
+    assert book.read_table("记录").header == ("序号", "批次", "代码")
+    assert _log_rows(book, "记录") == [(0, "B1", "0012")]
+
+
+def test_every_adapter_appends_below_the_last_row_and_keeps_the_rows_there(book: WorkbookPort) -> None:
+    book.append_rows(LOG)
+    assert book.append_rows(SheetOut("记录", LOG.header, [[1, "B1", "0013"], [2, "B2", "=1+1"]],
+                                     text_columns=(2,))) == "记录"
+    assert book.sheet_names() == ["检查对象名录库", "说明", "记录"]
+    assert _log_rows(book, "记录") == [(0, "B1", "0012"), (1, "B1", "0013"), (2, "B2", "=1+1")]
+
+
+def test_every_adapter_appends_to_the_last_copy_with_the_header_and_never_to_another_kind(
+        book: WorkbookPort) -> None:
+    book.add_sheet(SheetOut("记录", ("别的表",), [["x"]]))  # same name, other columns: not the log
+    assert book.append_rows(LOG) == "记录 (2)"
+    book.add_sheet(SheetOut("记录", LOG.header, []))  # a later copy of the log, empty: it grows now
+    assert book.append_rows(LOG) == "记录 (3)"
+    assert _log_rows(book, "记录 (3)") == [(0, "B1", "0012")]
+    assert _log_rows(book, "记录 (2)") == [(0, "B1", "0012")]
+    assert book.read_table("记录").header == ("别的表",)
+
+
+def test_rows_are_appended_to_a_live_sheet_in_one_read_and_one_write() -> None:
+    fake = FakeBook({"记录": [["序号", "批次", "代码"], [0, "B1", "0012"], [None, None, None]]})
+    fake.sheets["记录"].formats[(9, 1)] = "@"  # a formatted blank row below the data is not a row
+    book = XlwingsBook(fake)
+    assert book.append_rows(SheetOut("记录", ("序号", "批次", "代码"), [[1, "B2", "0013"], [2, "B2", "123"]],
+                                     text_columns=(2,))) == "记录"
+    assert (fake.counts["value reads"], fake.counts["value writes"]) == (1, 1)
+    assert fake.sheets["记录"].grid() == [["序号", "批次", "代码"], [0.0, "B1", "0012"], [1.0, "B2", "0013"],
+                                         [2.0, "B2", "123"]]  # "123" stays text
+    assert fake.sheets["记录"].formats[(3, 3)] == "@"
+
+
 def test_a_whole_sheet_is_read_in_one_call() -> None:
     rows = [["代码", "名称"]] + [[f"9111{i:014d}", f"单位{i}"] for i in range(20_000)]
     fake = FakeBook({"名录": rows})
