@@ -1,7 +1,8 @@
 """Use case ``ssj deadlines``: reminders as of a day, with the ledger and statistics beside them.
 
-Writes (``--out``) a copy of the workbook with new sheets 时限提醒, 问题台账, 统计 and 结果核对; the input is
-never modified. The JSON (``--json``) has the reminders, the result checks and the statistics.
+:func:`deadline_sheets` adds the new sheets 时限提醒, 问题台账, 统计 and 结果核对 to any workbook port (the ribbon:
+the live workbook); :func:`deadlines` writes them to a copy (``--out``), the input is never modified. The JSON
+(``--json``) has the reminders, the result checks and the statistics.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from addin.core.deadlines import (
 )
 from addin.core.publication import last_plan_record, plan_fingerprint
 from addin.core.settings import Settings
-from addin.ports import FILL_ERROR, FILL_WARNING, SheetOut
+from addin.ports import FILL_ERROR, FILL_WARNING, SheetOut, WorkbookPort
 from addin.services import statistics as stats_service
 from addin.services.post_book import PostInputs, load
 from addin.services.results import Checked, check, check_sheet, issue_json, ledger_sheet
@@ -97,6 +98,17 @@ def as_json(result: DeadlineRun, book: Path) -> dict[str, Any]:
     }
 
 
+def deadline_sheets(book: WorkbookPort, result: DeadlineRun) -> list[str]:
+    """Add 时限提醒, 问题台账, 统计 (and 结果核对 when a result contradicts the draws) to ``book`` as new sheets;
+    returns the names they got."""
+    stats = stats_service.compute(result.inputs, result.checked, result.today)
+    sheets = [reminder_sheet(result), ledger_sheet(result.checked, result.today),
+              stats_service.statistics_sheet(stats, result.today)]
+    if result.checked.issues:
+        sheets.append(check_sheet(result.checked))
+    return [book.add_sheet(sheet) for sheet in sheets]
+
+
 def deadlines(book: Path, today: dt.date, out_path: Path | None) -> DeadlineRun:
     """Read the workbook, compute the reminders, and write them (with ledger and statistics) to ``out_path``."""
     if out_path is None:
@@ -107,11 +119,6 @@ def deadlines(book: Path, today: dt.date, out_path: Path | None) -> DeadlineRun:
             reader.close()
     editor = OpenpyxlBook.edit(book)
     result = run(load(editor, today), today)
-    stats = stats_service.compute(result.inputs, result.checked, today)
-    editor.add_sheet(reminder_sheet(result))
-    editor.add_sheet(ledger_sheet(result.checked, today))
-    editor.add_sheet(stats_service.statistics_sheet(stats, today))
-    if result.checked.issues:
-        editor.add_sheet(check_sheet(result.checked))
+    deadline_sheets(editor, result)
     editor.save_as(out_path)
     return result

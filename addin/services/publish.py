@@ -1,6 +1,7 @@
 """Use case ``ssj publish``: the 公示 list of results (public fields only) and the year's plan (附件1/附件2).
 
-To an ``.xlsx`` ``--out``: a copy of the workbook with new sheets 公示, 附件1 (部门联合抽查计划), 附件2
+:func:`publish_sheets` adds them to any workbook port (the ribbon: the live workbook). To an ``.xlsx``
+``--out``: a copy of the workbook with new sheets 公示, 附件1 (部门联合抽查计划), 附件2
 (内部抽查计划) and 公示记录 — the publication record, which keeps the date and the SHA-256 fingerprint of
 what was published. ``ssj deadlines`` compares the plan with the last fingerprint recorded there and reports
 ``plan.changed-since-published`` until the changed plan is published again. To a ``.csv`` ``--out``: the
@@ -34,7 +35,7 @@ from addin.core.publication import (
     plan_fingerprint,
     public_rows,
 )
-from addin.ports import SheetOut
+from addin.ports import SheetOut, WorkbookPort
 from addin.services.post_book import PostInputs, load
 from addin.services.results import Checked, check
 
@@ -63,6 +64,49 @@ def rows_fingerprint(rows: list[list[object]]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class PublishedSheets:
+    """What :func:`publish_sheets` added: the counts and the names the sheets got (公示, 附件1, 附件2, 公示记录)."""
+
+    results: int
+    rejected: int
+    joint_tasks: int
+    internal_tasks: int
+    plan_fingerprint: str
+    sheets: tuple[str, ...]
+
+
+def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = False) -> PublishedSheets:
+    """Add the 公示 list, 附件1, 附件2 and the 公示记录 (with the plan's fingerprint) to ``book`` as new sheets."""
+    inputs = load(book, today)
+    checked = check(inputs, today)
+    rows = results_rows(inputs, checked, pending_only)
+    unit = inputs.settings.unit_name or ""
+    names = [book.add_sheet(SheetOut(
+        out.PUBLICATION, PUBLIC_COLUMNS, rows, text_columns=(1,), widths=(30, 22, 30, 40, 12, 28, 26),
+        preamble=[[f"{unit}“双随机、一公开”抽查检查结果公示（{today.year}年{today.month}月{today.day}日）"]]))]
+    item_names = {code: item.name for code, item in inputs.items.items()}
+    joint, internal = plan_annexes(inputs.tasks, item_names, unit)
+    joint_title, internal_title = annex_titles(unit, inputs.year)
+    names.append(book.add_sheet(SheetOut(JOINT_SHEET, JOINT_COLUMNS, joint, preamble=[["附件1"], [joint_title]],
+                                         widths=(28, 44, 18, 14, 36, 12, 22, 22), autofilter=False)))
+    names.append(book.add_sheet(SheetOut(INTERNAL_SHEET, INTERNAL_COLUMNS, internal,
+                                         preamble=[["附件2"], [internal_title]],
+                                         widths=(28, 8, 44, 18, 14, 36, 12, 22, 22), autofilter=False)))
+    fingerprint = plan_fingerprint(inputs.tasks)
+    rejected = len(inputs.results) - len(checked.accepted)
+    records = [
+        PublicationRecord(today, PLAN_CONTENT, len(inputs.tasks), fingerprint,
+                          f"附件1 {len(joint)} 项、附件2 {len(internal)} 项"),
+        PublicationRecord(today, RESULTS_CONTENT, len(rows), rows_fingerprint(rows),
+                          f"{out.PUBLICATION} 工作表；{rejected} 条结果因与抽取不一致未公示" if rejected
+                          else f"{out.PUBLICATION} 工作表"),
+    ]
+    names.append(book.add_sheet(SheetOut(RECORD_SHEET, RECORD_COLUMNS, [r.cells() for r in records],
+                                         widths=(12, 18, 8, 68, 40), autofilter=False)))
+    return PublishedSheets(len(rows), rejected, len(joint), len(internal), fingerprint, tuple(names))
+
+
 def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = False) -> Published:
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -78,30 +122,7 @@ def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = Fa
         write_csv(target, PUBLIC_COLUMNS, rows, inputs=(book,))
         return Published(target, len(rows), len(inputs.results) - len(checked.accepted), 0, 0, None)
     editor = OpenpyxlBook.edit(book)
-    inputs = load(editor, today)
-    checked = check(inputs, today)
-    rows = results_rows(inputs, checked, pending_only)
-    unit = inputs.settings.unit_name or ""
-    editor.add_sheet(SheetOut(
-        out.PUBLICATION, PUBLIC_COLUMNS, rows, text_columns=(1,), widths=(30, 22, 30, 40, 12, 28, 26),
-        preamble=[[f"{unit}“双随机、一公开”抽查检查结果公示（{today.year}年{today.month}月{today.day}日）"]]))
-    item_names = {code: item.name for code, item in inputs.items.items()}
-    joint, internal = plan_annexes(inputs.tasks, item_names, unit)
-    joint_title, internal_title = annex_titles(unit, inputs.year)
-    editor.add_sheet(SheetOut(JOINT_SHEET, JOINT_COLUMNS, joint, preamble=[["附件1"], [joint_title]],
-                              widths=(28, 44, 18, 14, 36, 12, 22, 22), autofilter=False))
-    editor.add_sheet(SheetOut(INTERNAL_SHEET, INTERNAL_COLUMNS, internal, preamble=[["附件2"], [internal_title]],
-                              widths=(28, 8, 44, 18, 14, 36, 12, 22, 22), autofilter=False))
-    fingerprint = plan_fingerprint(inputs.tasks)
-    rejected = len(inputs.results) - len(checked.accepted)
-    records = [
-        PublicationRecord(today, PLAN_CONTENT, len(inputs.tasks), fingerprint,
-                          f"附件1 {len(joint)} 项、附件2 {len(internal)} 项"),
-        PublicationRecord(today, RESULTS_CONTENT, len(rows), rows_fingerprint(rows),
-                          f"{out.PUBLICATION} 工作表；{rejected} 条结果因与抽取不一致未公示" if rejected
-                          else f"{out.PUBLICATION} 工作表"),
-    ]
-    editor.add_sheet(SheetOut(RECORD_SHEET, RECORD_COLUMNS, [r.cells() for r in records],
-                              widths=(12, 18, 8, 68, 40), autofilter=False))
+    done = publish_sheets(editor, today, pending_only=pending_only)
     editor.save_as(target)
-    return Published(target, len(rows), rejected, len(joint), len(internal), fingerprint)
+    return Published(target, done.results, done.rejected, done.joint_tasks, done.internal_tasks,
+                     done.plan_fingerprint)

@@ -1,21 +1,25 @@
 """Use case ``ssj report``: the monthly report (月报表) of a month, filled into the form's template.
 
-Row 5 (本系统) adds this unit's month to the months of the subordinate units' workbooks found under
-``--units FOLDER`` (a city bureau collects its counties' workbooks); a workbook that cannot be read is
-reported and left out, never guessed.
+:func:`monthly_report` reads any workbook port (the ribbon: the live workbook, whose printable form is saved
+beside it and summarised in a short 月报表 sheet by :func:`report_sheet`). Row 5 (本系统) adds this unit's
+month to the months of the subordinate units' workbooks found under ``--units FOLDER`` (a city bureau collects
+its counties' workbooks); a workbook that cannot be read is reported and left out, never guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from addin.adapters.files import find_workbooks
-from addin.adapters.monthly_form import fill
+from addin.adapters.monthly_form import CONTENT_CELLS, ROWS, fill
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core.errors import AddinError
 from addin.core.monthly import MonthlyReport, UnitMonth, build_monthly, unit_month
+from addin.core.output_sheets import MONTHLY_REPORT
+from addin.ports import SheetOut, WorkbookPort
 from addin.services.post_book import PostInputs, load
 from addin.services.results import check
 
@@ -63,19 +67,54 @@ def subordinate_months(folder: Path, year: int, month: int, today: dt.date,
 
 
 def build(inputs: PostInputs, year: int, month: int, filled_on: dt.date,
-          others: list[UnitMonth]) -> MonthlyReport:
+          others: Sequence[UnitMonth]) -> MonthlyReport:
     s = inputs.settings
     accepted = check(inputs, filled_on).accepted
     return build_monthly(s.unit_name or "", year, month, filled_on, inputs.activities, inputs.tasks, inputs.draws,
-                         accepted, inputs.items, others, (s.contact or "", s.phone or "", s.mobile or ""))
+                         accepted, inputs.items, list(others), (s.contact or "", s.phone or "", s.mobile or ""))
+
+
+def monthly_report(book: WorkbookPort, year: int, month: int, filled_on: dt.date,
+                   others: Sequence[UnitMonth] = ()) -> MonthlyReport:
+    """The month's report from any workbook port (the plan sheet is not required)."""
+    return build(load(book, filled_on, need_plan=False), year, month, filled_on, others)
+
+
+def report_rows(report: MonthlyReport) -> list[list[str]]:
+    """The filled parts of the form as rows (序号, 项目, 内容), labelled as on the form."""
+    labels = {row: (number, label) for row, number, label, _hint in ROWS}
+    rows, number = [], ""
+    for attribute, ref in CONTENT_CELLS.items():
+        at = int(ref[1:])
+        found, label = labels[at]
+        if label.startswith("（"):  # a hint row: the label is the row above's
+            found, above = labels[at - 1]
+            label = above + label
+        number = found or number
+        rows.append([number, label, getattr(report, attribute)])
+    return rows
+
+
+def report_sheet(report: MonthlyReport, form: Path) -> SheetOut:
+    """The short 月报表 sheet of the live workbook: what was filled, and where the printable form was saved
+    (the form has merged cells and a fitted A4 page, which a plain sheet does not)."""
+    title = f"{report.unit}“双随机、一公开”监管工作月报表（{report.year}年{report.month}月）"
+    day = report.filled_on
+    return SheetOut(MONTHLY_REPORT, ("序号", "项目", "内容"), report_rows(report),
+                    preamble=[[title], [f"可打印的月报表（一页 A4）已另存为：{form}"],
+                              [f"填表时间：{day.year}年{day.month}月{day.day}日"]],
+                    widths=(6, 40, 90), autofilter=False)
 
 
 def report(book: Path, month: str, target: Path, today: dt.date, units: Path | None = None) -> Reported:
     if target.suffix.lower() != ".xlsx":
         raise AddinError("cli.bad-output", f"--out 须是 .xlsx 文件：{target.name}")
     year, mon = parse_month(month)
-    inputs = _read(book, today)
     others, failed = subordinate_months(units, year, mon, today, skip=book) if units else ([], [])
-    filled = build(inputs, year, mon, today, others)
+    reader = OpenpyxlBook.read(book)
+    try:
+        filled = monthly_report(reader, year, mon, today, others)
+    finally:
+        reader.close()
     path = fill(filled, target, inputs=(book,))
     return Reported(path, filled, tuple(others), tuple(failed))
