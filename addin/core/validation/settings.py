@@ -34,6 +34,9 @@ class Settings:
     reserves: int = 2  # 备选名单数
     max_load: int = 40  # 每人检查上限
     recuse_last_inspector: bool = False  # 上次检查人员回避
+    randomness_sources: str | None = None  # 随机源 (the ribbon's 冻结名录: TYPE:ID、…)
+    randomness_values: str | None = None  # 随机源取值 (the ribbon's 随机抽取: values in the same order)
+    report_month: str | None = None  # 月报月份 (the ribbon's 填写月报: YYYY-MM; None = this month)
 
     def tasks_deadline(self, year: int) -> dt.date:
         """任务完成截止 in ``year`` (12-20 → 2024-12-20)."""
@@ -72,6 +75,9 @@ ATTRIBUTES = {
     "备选名单数": "reserves",
     "每人检查上限": "max_load",
     "上次检查人员回避": "recuse_last_inspector",
+    "随机源": "randomness_sources",
+    "随机源取值": "randomness_values",
+    "月报月份": "report_month",
 }
 
 
