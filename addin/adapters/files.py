@@ -123,6 +123,16 @@ def atomic_write(target: Path, write: Callable[[Path], object], *, inputs: tuple
     return target
 
 
+def free_path(path: Path) -> Path:
+    """``path`` when no file is there, else ``name (2).xlsx``, ``name (3).xlsx`` …: a file written beside the
+    user's workbook never replaces an earlier one."""
+    candidate, n = path, 2
+    while candidate.exists() or candidate.with_name("~$" + candidate.name).exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
+
+
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -1,61 +1,39 @@
 """What each ribbon button does: one entry per button id of the 双随机 tab.
 
-A handler receives the live workbook (a :class:`~addin.ports.WorkbookPort`) and today's date, calls a
-service, writes its results into **new** sheets, and returns a short Chinese message with an exit code:
-0 done, 1 done and the workbook has errors. Adding a button = one ``<button>`` in ``customUI14.xml`` and one
+A handler receives a :class:`~addin.ribbon.context.Context` — the live workbook (a
+:class:`~addin.ports.WorkbookPort`), its file, today — calls the same service as the command line, writes its
+results into **new** sheets (the 抽取记录 log grows by appended rows; printable forms are files beside the
+workbook), and returns a short Chinese message with an exit code: 0 done, 1 done and the workbook has errors.
+The buttons of the 抽取 group are in :mod:`addin.ribbon.draw_buttons`, those of 公示与报表 in
+:mod:`addin.ribbon.report_buttons`. Adding a button = one ``<button>`` in ``customUI14.xml`` and one
 entry in :data:`HANDLERS`; ``tests/excel/test_excel_ribbon.py`` fails when either side lacks the other.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from addin import __version__
 from addin.core.issues import count
 from addin.excel import ribbon_xml
-from addin.ports import WorkbookPort
 from addin.reporters.marks import issue_marks
 from addin.reporters.sheet import issues_sheet
+from addin.ribbon import draw_buttons, report_buttons
+from addin.ribbon.context import EXIT_ISSUES, EXIT_OK, Context, Handler, Outcome
 from addin.services.validate import validate_book
 
-EXIT_OK, EXIT_ISSUES = 0, 1
 HELP_FILE = Path(__file__).resolve().parents[1] / "excel" / "help_zh.txt"
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What a handler gets: the workbook (``None`` for handlers that need none), today, the log file of
-    this run, and a way to open a file for the user (``os.startfile`` on Windows; ``None`` elsewhere)."""
-
-    book: WorkbookPort | None
-    today: dt.date
-    log_path: Path | None = None
-    open_file: Callable[[Path], None] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    message: str
-    exit_code: int = EXIT_OK
-
-
-@dataclass(frozen=True, slots=True)
-class Handler:
-    run: Callable[[Context], Outcome]
-    needs_book: bool = True
+__all__ = ["EXIT_ISSUES", "EXIT_OK", "HANDLERS", "Context", "Handler", "Outcome"]
 
 
 def validate(ctx: Context) -> Outcome:
     """校验名录库: validate every input sheet; write 校验结果; colour and annotate the cells with issues."""
-    assert ctx.book is not None
-    report = validate_book(ctx.book, today=ctx.today)
-    name = ctx.book.add_sheet(issues_sheet(report))
+    book = ctx.workbook()
+    report = validate_book(book, today=ctx.today)
+    name = book.add_sheet(issues_sheet(report))
     marks = issue_marks(report.issues)
-    ctx.book.mark_cells(marks)
+    book.mark_cells(marks)
     errors, warnings = count(report.issues)
     checked = "、".join(report.sheets_found)
     if errors == 0 and warnings == 0:
@@ -90,5 +68,11 @@ def _first_sentence(text: str) -> str:
 
 HANDLERS: dict[str, Handler] = {
     "validate": Handler(validate),
+    "freeze": Handler(draw_buttons.freeze),
+    "draw": Handler(draw_buttons.draw),
+    "verify": Handler(draw_buttons.verify),
+    "deadlines": Handler(report_buttons.deadlines),
+    "publish": Handler(report_buttons.publish),
+    "report": Handler(report_buttons.report),
     "help": Handler(show_help, needs_book=False),
 }

@@ -27,7 +27,8 @@ from typing import TextIO
 from addin import __version__
 from addin.core.errors import AddinError
 from addin.ports import WorkbookPort
-from addin.ribbon.handlers import HANDLERS, Context, Outcome
+from addin.ribbon.context import Context, Outcome
+from addin.ribbon.handlers import HANDLERS
 
 EXIT_UNUSABLE, EXIT_CRASH = 2, 3
 KEEP_LOGS_DAYS = 30
@@ -67,13 +68,15 @@ def main(
         started = time.perf_counter()
         print(f"[{dt.datetime.now():%Y-%m-%d %H:%M:%S}] ssj-addin {__version__} button={args.button} "
               f"wb={args.wb!r} python={sys.executable}", file=log)
-        outcome = run_button(args, open_book, today or dt.date.today(), open_file)
+        clock = dt.datetime.now().replace(microsecond=0)
+        now = clock if today is None else dt.datetime.combine(today, clock.time())
+        outcome = run_button(args, open_book, now, open_file)
         print(f"exit {outcome.exit_code} after {time.perf_counter() - started:.1f}s: {outcome.message}", file=log)
         deliver(outcome.message, args.msg)
     return outcome.exit_code
 
 
-def run_button(args: argparse.Namespace, open_book: Callable[[], WorkbookPort], today: dt.date,
+def run_button(args: argparse.Namespace, open_book: Callable[[], WorkbookPort], now: dt.datetime,
                open_file: Callable[[Path], None] | None) -> Outcome:
     handler = HANDLERS.get(args.button)
     if handler is None:
@@ -85,13 +88,20 @@ def run_button(args: argparse.Namespace, open_book: Callable[[], WorkbookPort], 
             if not args.wb or args.from_xl != "1":
                 return Outcome("请先打开要处理的工作簿并点选其中一个工作表，再点击按钮。", EXIT_UNUSABLE)
             book = open_book()
-        return handler.run(Context(book, today, args.log, open_file))
+        return handler.run(Context(book, now.date(), args.log, open_file, book_file(book), now))
     except AddinError as err:
         print(f"AddinError {err.code}: {err.message}", file=sys.stderr)
         return Outcome(err.message, EXIT_UNUSABLE)
     except Exception:
         traceback.print_exc(file=sys.stderr)
         return Outcome("运行出错（程序内部错误），详细信息已写入日志。请把日志文件发给信息科。", EXIT_CRASH)
+
+
+def book_file(book: WorkbookPort | None) -> Path | None:
+    """The workbook's file when the adapter knows it (``XlwingsBook.path``: ``None`` for a workbook never
+    saved; ``OpenpyxlBook.path``); the memory adapter has none."""
+    path = getattr(book, "path", None)
+    return path if isinstance(path, Path) else None
 
 
 def deliver(message: str, path: Path | None) -> None:

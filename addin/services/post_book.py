@@ -161,13 +161,18 @@ def read_publications(book: WorkbookPort) -> list[PublicationRecord]:
     return found
 
 
+def read_settings(book: WorkbookPort, today: dt.date) -> tuple[Settings, list[Issue]]:
+    """设置 (all defaults when the workbook has no such sheet) and the issues of its cells."""
+    schema = load_schemas()["settings"]
+    table = book.read_table(schema.sheet) if schema.sheet in book.sheet_names() else None
+    return parse_settings(table, schema, today=today)
+
+
 def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostInputs:
     """Read everything the post-draw services need; a missing plan sheet is unusable input."""
     schemas = load_schemas()
     issues: list[Issue] = []
-    settings_schema = schemas["settings"]
-    table = book.read_table(settings_schema.sheet) if settings_schema.sheet in book.sheet_names() else None
-    settings, found = parse_settings(table, settings_schema, today=today)
+    settings, found = read_settings(book, today)
     issues.extend(found)
     if need_plan and schemas["plan"].sheet not in book.sheet_names():
         raise AddinError("sheet.not-found", f"工作簿中没有“{schemas['plan'].sheet}”工作表，无法计算。",

@@ -54,17 +54,21 @@ def test_every_button_has_a_handler_and_every_handler_a_button() -> None:
     assert sorted(button_ids) == sorted(HANDLERS)
 
 
-def test_the_shipped_buttons_are_validate_and_help() -> None:
+def test_the_shipped_buttons_are_those_of_the_design() -> None:
     assert [(b.group, b.label, b.id) for b in ribbon_xml.buttons()] == [
-        ("名录库", "校验名录库", "validate"), ("帮助", "帮助", "help")]
+        ("名录库", "校验名录库", "validate"),
+        ("抽取", "冻结名录", "freeze"), ("抽取", "随机抽取", "draw"), ("抽取", "校验抽取", "verify"),
+        ("公示与报表", "时限检查", "deadlines"), ("公示与报表", "生成公示", "publish"), ("公示与报表", "填写月报", "report"),
+        ("帮助", "帮助", "help")]
+    assert ribbon_xml.problems() == []
 
 
 def test_a_ribbon_with_a_button_but_no_handler_is_caught(tmp_path: Path) -> None:
     xml = ribbon_xml.read_source().replace(
         '<group id="grpDraw" label="抽取">',
-        '<group id="grpDraw" label="抽取"><button id="draw" label="随机抽取" imageMso="HappyFace" '
+        '<group id="grpDraw" label="抽取"><button id="void" label="作废批次" imageMso="HappyFace" '
         'screentip="x" supertip="x" onAction="SsjOnAction"/>')
-    assert {b.id for b in ribbon_xml.buttons(xml)} - set(HANDLERS) == {"draw"}
+    assert {b.id for b in ribbon_xml.buttons(xml)} - set(HANDLERS) == {"void"}
     assert b"grpDraw" in ribbon_xml.built_xml(xml)  # the group shows once it has a button
 
 
@@ -161,9 +165,9 @@ def test_runner_without_a_workbook_asks_for_one(tmp_path: Path) -> None:
 
 
 def test_runner_refuses_an_unknown_button_id(tmp_path: Path) -> None:
-    code, message, _ = _run(tmp_path, "draw", "--wb=a.xlsx", "--from_xl=1")
+    code, message, _ = _run(tmp_path, "void", "--wb=a.xlsx", "--from_xl=1")
     assert code == 2
-    assert "未知的按钮“draw”" in message
+    assert "未知的按钮“void”" in message
 
 
 def test_an_unusable_workbook_gives_its_chinese_reason(tmp_path: Path) -> None:
