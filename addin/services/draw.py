@@ -7,6 +7,10 @@ produce exactly the frozen files: a registry, 回避关系, the plan or 设置 e
 ``randomness.json``, ``result.json`` and the log's randomness and result entries join the evidence; the copy
 saved to ``--out`` gets 抽取结果, 检查安排 and the new 抽取记录 rows, and the 一企一表 workbook one printable
 sheet per visit.
+
+:func:`draw_book` does the work on any :class:`~addin.ports.WorkbookPort` (the ribbon's 随机抽取: the live
+workbook, whose values come from 设置 › 随机源取值 through :func:`randomness_in_order`); :func:`draw` is the
+command line's file wrapper.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ before the draw: the freeze hash, the input digests and the randomness designati
 
 A workbook with validation errors in the sheets the freeze reads is refused (``freeze.invalid-book``): the
 freeze is a commitment, it must not commit to data that ``ssj validate`` rejects.
+
+:func:`freeze_book` does the work on any :class:`~addin.ports.WorkbookPort` (the ribbon's 冻结名录: the live
+workbook, evidence beside its file); :func:`freeze` is the command line's file wrapper (open the input, freeze,
+save the copy to ``--out`` atomically; the input is never modified).
 """
 
 from __future__ import annotations
