@@ -132,7 +132,7 @@ def test_wheelhouse_runs_exactly_these_pip_commands_and_writes_the_bundle(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, str(source)],
         [sys.executable, "-m", "pip", "download", "--dest", wheels, "--only-binary=:all:", "--platform",
          "win_amd64", "--python-version", "3.11", "--implementation", "cp", "--abi", "cp311",
-         "chinesecalendar>=1.9", "defusedxml>=0.7", "jsonschema>=4.18", "openpyxl>=3.1", "python-calamine>=0.2",
+         "chinesecalendar>=1.9", "defusedxml>=0.7", "jsonschema>=4.18", "openpyxl>=3.1", "python-calamine>=0.9",
          "rich>=13", "xlwings>=0.30", "pywin32>=306"],
     ]
     bundle = tmp_path / "bundle"
