@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from addin.core.schema import SheetSchema, parse_schema
+from addin.resources import shipped
 
 # Input sheets in the order of the contract (and of the template workbook).
 SHEET_ORDER = ("settings", "targets", "inspectors", "conflicts", "items", "plan", "results", "activities",
@@ -14,11 +15,10 @@ SHEET_ORDER = ("settings", "targets", "inspectors", "conflicts", "items", "plan"
 
 
 def schema_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_schemas", here.parent / "schemas"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("schemas/ not found beside the package")
+    folder = shipped("schemas")
+    if not folder.is_dir():
+        raise FileNotFoundError("schemas/ not found beside the package")
+    return folder
 
 
 @cache

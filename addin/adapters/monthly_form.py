@@ -20,8 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from addin.adapters.files import atomic_write
 from addin.core.monthly import MonthlyReport
 from addin.core.output_sheets import MONTHLY_REPORT
+from addin.resources import shipped
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "workbooks" / "templates" / "月报表模板.xlsx"
+TEMPLATE = shipped("workbooks", "templates", "月报表模板.xlsx")
 FONT = "宋体"
 TITLE_FONT = "黑体"
 WIDTHS = {"A": 6.5, "B": 30.0, "C": 58.0}

@@ -15,11 +15,12 @@ from addin.adapters.calamine_book import CalamineBook
 from addin.core.errors import AddinError
 from addin.core.settings import parse_settings
 from addin.reporters.sheet import issues_sheet
+from addin.resources import shipped
 from addin.schemas import load_schemas
 from addin.services.report_book import write_workbook
 from addin.services.validate import UNREADABLE, FileReport, validate_path
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "workbooks" / "examples" / "示例县卫生健康局.xlsx"
+EXAMPLE = shipped("workbooks", "examples", "示例县卫生健康局.xlsx")
 
 
 def demo_today(workbook: Path, fallback: dt.date) -> dt.date:
