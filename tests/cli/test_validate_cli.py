@@ -11,9 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "validation"))
-from sample_books import good_sheets, only, save_xlsx, set_cell, uscc, wrong_check
+from book_files import save_xlsx
+from validation.sample_books import good_sheets, only, set_cell, uscc, wrong_check
 
 from addin.cli import main
 from addin.excel import cfb

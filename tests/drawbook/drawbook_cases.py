@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from book_files import save_xlsx
 
 from addin.core.ids import idcard_check_char, uscc_check_char
 from addin.services.draw import Drawn
@@ -115,16 +116,7 @@ def sheets(**changes: list[tuple[Any, ...]]) -> dict[str, list[tuple[Any, ...]]]
 
 
 def write_book(path: Path, content: dict[str, list[tuple[Any, ...]]] | None = None) -> Path:
-    wb = openpyxl.Workbook()
-    first = wb.active
-    assert first is not None
-    wb.remove(first)
-    for name, rows in (content or sheets()).items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(list(row))
-    wb.save(path)
-    return path
+    return save_xlsx(path, content or sheets())
 
 
 def set_setting(rows: list[tuple[Any, ...]], name: str, value: Any) -> list[tuple[Any, ...]]:

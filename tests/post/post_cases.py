@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import openpyxl
+from book_files import save_xlsx
 
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core.ids import uscc_check_char
@@ -106,16 +106,7 @@ HOLIDAYS = [("日期", "类型", "说明")]
 
 
 def write_book(path: Path, sheets: dict[str, list[tuple[Any, ...]]]) -> Path:
-    wb = openpyxl.Workbook()
-    first = wb.active
-    assert first is not None
-    wb.remove(first)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(list(row))
-    wb.save(path)
-    return path
+    return save_xlsx(path, sheets)
 
 
 def default_sheets() -> dict[str, list[tuple[Any, ...]]]:

@@ -7,11 +7,7 @@ with a real birth date), so each test's literal list names exactly the problem i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
-
-import openpyxl
 
 from addin.adapters.memory import MemoryBook
 from addin.core import ids
@@ -107,15 +103,3 @@ def only(sheets: dict[str, list[list[Any]]], *names: str) -> dict[str, list[list
     return {name: rows for name, rows in sheets.items() if name in names}
 
 
-def save_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
-    """Write ``sheets`` as a real .xlsx file with openpyxl."""
-    wb = openpyxl.Workbook()
-    default = wb.active
-    assert default is not None
-    wb.remove(default)
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(list(row))
-    wb.save(path)
-    return path
