@@ -47,4 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AddinError as err:
         print(f"错误：{err.message}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:  # the reader went away (ssj … | head): not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
     return code

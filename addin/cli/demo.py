@@ -33,12 +33,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：找不到示例工作簿：{args.workbook}", file=sys.stderr)
         return EXIT_UNUSABLE
     today = args.today or demo_today(args.workbook, dt.date.today())
-    state = DemoRun(args.workbook, args.out, today)
+    state = DemoRun(args.workbook, args.out.resolve(), today)
     print(f"示例工作簿：{args.workbook}（按 {today} 运行）")
     for number, step in enumerate(STEPS, start=1):
         outputs = step.run(state)
         for description, path in outputs:
-            print(f"{number}. {step.name}：{description} → {path}")
+            print(f"{number}. {step.name}：{description} → {path.resolve()}")
     for failure in state.failed:
         print(f"未通过：{failure}", file=sys.stderr)
     return EXIT_INVALID if state.failed else EXIT_OK
