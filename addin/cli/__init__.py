@@ -20,6 +20,7 @@ COMMANDS: list[str] = ["template", "draw_v1", "verify", "validate", "demo", "dea
                        "freeze", "draw", "substitute", "replace", "void", "publish_draw"]
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader went away
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AddinError as err:
         print(f"错误：{err.message}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except BrokenPipeError:  # the reader went away (ssj … | head): not an error of ours
+    except BrokenPipeError:  # the reader went away (ssj … | head): end quietly, as a shell tool does
         sys.stderr.close()
-        return EXIT_OK
+        return EXIT_BROKEN_PIPE
     return code
