@@ -26,7 +26,6 @@ from addin.reporters.json_report import dumps
 from addin.reporters.sheet import issues_sheet, summary_sheet
 from addin.reporters.text import summary_text
 from addin.services.batch import Limits, MiB, default_jobs, default_memory_limit, validate_files
-from addin.services.report_book import write_workbook
 from addin.services.validate import OK, UNREADABLE, FileReport
 
 
@@ -104,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
     if args.report is not None:
         batch = len(reports) > 1 or any(p.is_dir() for p in args.paths)
         sheets = [summary_sheet(reports), issues_sheet(reports)] if batch else [issues_sheet(reports[0])]
+        from addin.services.report_book import write_workbook  # openpyxl: only when a report is asked for
+
         written = write_workbook(sheets, args.report, inputs=inputs)
         if not args.quiet:
             print(f"校验结果已写入：{written}", file=out)
