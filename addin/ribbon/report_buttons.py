@@ -19,6 +19,7 @@ from addin.services.deadlines import deadline_sheets, run
 from addin.services.post_book import load
 from addin.services.publish import publish_sheets
 from addin.services.report import monthly_report, parse_month, report_sheet
+from addin.services.report_book import write_workbook
 
 
 def _quoted(names: list[str] | tuple[str, ...]) -> str:
@@ -45,10 +46,18 @@ def deadlines(ctx: Context) -> Outcome:
 
 
 def publish(ctx: Context) -> Outcome:
-    """生成公示: the 公示 list of results (public fields only) and the plan's annexes, with the 公示记录."""
-    done = publish_sheets(ctx.workbook(), ctx.today)
+    """生成公示: the 公示 list of results (public fields only) and the plan's annexes, with the 公示记录.
+
+    The live workbook (internal) gets the four sheets; the public ones are also saved as a file beside it
+    (``<name>-公示-YYYYMMDD.xlsx``), which holds nothing else and is the one to hand on for publication.
+    """
+    book, path = ctx.workbook(), ctx.saved_file("生成公示")
+    done = publish_sheets(book, ctx.today)
+    public = write_workbook(list(done.public), free_path(path.with_name(f"{path.stem}-公示-{ctx.today:%Y%m%d}.xlsx")),
+                            inputs=(path,))
     lines = [
         f"公示清单：{done.results} 条检查结果（仅公开字段：不含信用风险分类、身份证号和电话）。",
+        f"对外公示的文件（只含公示清单和附件1、附件2）：{public}",
         f"年度抽查计划：附件1（部门联合）{done.joint_tasks} 项，附件2（内部）{done.internal_tasks} 项；"
         f"计划指纹 {done.plan_fingerprint[:16]}… 已记入“公示记录”，计划此后有调整时“时限检查”会提示重新公示。",
         f"新工作表：{_quoted(done.sheets)}。",

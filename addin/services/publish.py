@@ -1,14 +1,17 @@
 """Use case ``ssj publish``: the 公示 list of results (public fields only) and the year's plan (附件1/附件2).
 
-:func:`publish_sheets` adds them to any workbook port (the ribbon: the live workbook). To an ``.xlsx``
-``--out``: a copy of the workbook with new sheets 公示, 附件1 (部门联合抽查计划), 附件2
-(内部抽查计划) and 公示记录 — the publication record, which keeps the date and the SHA-256 fingerprint of
-what was published. ``ssj deadlines`` compares the plan with the last fingerprint recorded there and reports
-``plan.changed-since-published`` until the changed plan is published again. To a ``.csv`` ``--out``: the
-results list only (UTF-8 with BOM, formula-safe); the plan is published, and recorded, only with ``.xlsx``.
-Only results that agree with the draws are published; the input workbook is never modified.
+What is published and what is kept are two files, so that a public file can never carry the registries:
+- the **public file** (``--out FILE.xlsx``) holds only the sheets 公示, 附件1 (部门联合抽查计划) and 附件2
+  (内部抽查计划) — no registry, no 身份证号, phone number or credit-risk class; a ``.csv`` ``--out`` holds the
+  results list only (UTF-8 with BOM, formula-safe), and then the plan is neither published nor recorded;
+- the **record** (``--record FILE.xlsx``, by default ``<workbook>-已公示.xlsx`` beside the public file): a copy
+  of the workbook with those sheets and 公示记录, which keeps the date and the SHA-256 fingerprint of what was
+  published. ``ssj deadlines`` on that copy compares the plan with the last fingerprint and reports
+  ``plan.changed-since-published`` until the changed plan is published again. It is the copy to keep working in.
+:func:`publish_sheets` adds all four sheets to any workbook port (the ribbon: the live workbook, which is
+internal) and returns the public ones, which the ribbon also saves as a public file beside the workbook. Only
+results that agree with the draws are published; the input workbook is never modified.
 """
-
 from __future__ import annotations
 
 import datetime as dt
@@ -37,6 +40,7 @@ from addin.core.publication import (
 )
 from addin.ports import SheetOut, WorkbookPort
 from addin.services.post_book import PostInputs, load
+from addin.services.report_book import write_workbook
 from addin.services.results import Checked, check
 
 JOINT_SHEET, INTERNAL_SHEET = "附件1 部门联合抽查计划", "附件2 内部抽查计划"
@@ -50,6 +54,7 @@ class Published:
     joint_tasks: int
     internal_tasks: int
     plan_fingerprint: str | None  # None when the plan was not published (CSV)
+    record: Path | None = None  # the workbook copy holding 公示记录 (None for CSV)
 
 
 def results_rows(inputs: PostInputs, checked: Checked, pending_only: bool) -> list[list[object]]:
@@ -74,6 +79,7 @@ class PublishedSheets:
     internal_tasks: int
     plan_fingerprint: str
     sheets: tuple[str, ...]
+    public: tuple[SheetOut, ...]  # 公示, 附件1, 附件2: what may leave the department
 
 
 def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = False) -> PublishedSheets:
@@ -82,17 +88,18 @@ def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = F
     checked = check(inputs, today)
     rows = results_rows(inputs, checked, pending_only)
     unit = inputs.settings.unit_name or ""
-    names = [book.add_sheet(SheetOut(
-        out.PUBLICATION, PUBLIC_COLUMNS, rows, text_columns=(1,), widths=(30, 22, 30, 40, 12, 28, 26),
-        preamble=[[f"{unit}“双随机、一公开”抽查检查结果公示（{today.year}年{today.month}月{today.day}日）"]]))]
     item_names = {code: item.name for code, item in inputs.items.items()}
     joint, internal = plan_annexes(inputs.tasks, item_names, unit)
     joint_title, internal_title = annex_titles(unit, inputs.year)
-    names.append(book.add_sheet(SheetOut(JOINT_SHEET, JOINT_COLUMNS, joint, preamble=[["附件1"], [joint_title]],
-                                         widths=(28, 44, 18, 14, 36, 12, 22, 22), autofilter=False)))
-    names.append(book.add_sheet(SheetOut(INTERNAL_SHEET, INTERNAL_COLUMNS, internal,
-                                         preamble=[["附件2"], [internal_title]],
-                                         widths=(28, 8, 44, 18, 14, 36, 12, 22, 22), autofilter=False)))
+    public = (
+        SheetOut(out.PUBLICATION, PUBLIC_COLUMNS, rows, text_columns=(1,), widths=(30, 22, 30, 40, 12, 28, 26),
+                 preamble=[[f"{unit}“双随机、一公开”抽查检查结果公示（{today.year}年{today.month}月{today.day}日）"]]),
+        SheetOut(JOINT_SHEET, JOINT_COLUMNS, joint, preamble=[["附件1"], [joint_title]],
+                 widths=(28, 44, 18, 14, 36, 12, 22, 22), autofilter=False),
+        SheetOut(INTERNAL_SHEET, INTERNAL_COLUMNS, internal, preamble=[["附件2"], [internal_title]],
+                 widths=(28, 8, 44, 18, 14, 36, 12, 22, 22), autofilter=False),
+    )
+    names = [book.add_sheet(sheet) for sheet in public]
     fingerprint = plan_fingerprint(inputs.tasks)
     rejected = len(inputs.results) - len(checked.accepted)
     records = [
@@ -104,10 +111,16 @@ def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = F
     ]
     names.append(book.add_sheet(SheetOut(RECORD_SHEET, RECORD_COLUMNS, [r.cells() for r in records],
                                          widths=(12, 18, 8, 68, 40), autofilter=False)))
-    return PublishedSheets(len(rows), rejected, len(joint), len(internal), fingerprint, tuple(names))
+    return PublishedSheets(len(rows), rejected, len(joint), len(internal), fingerprint, tuple(names), public)
 
 
-def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = False) -> Published:
+def default_record(book: Path, target: Path) -> Path:
+    """Where the record copy goes when ``--record`` is not given: beside the public file."""
+    return target.with_name(f"{book.stem}-已公示.xlsx")
+
+
+def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = False,
+            record: Path | None = None) -> Published:
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise AddinError("cli.bad-output", f"--out 须是 .xlsx 或 .csv 文件：{target.name}")
@@ -121,8 +134,12 @@ def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = Fa
         rows = results_rows(inputs, checked, pending_only)
         write_csv(target, PUBLIC_COLUMNS, rows, inputs=(book,))
         return Published(target, len(rows), len(inputs.results) - len(checked.accepted), 0, 0, None)
+    record = record or default_record(book, target)
+    if record.resolve() == target.resolve():
+        raise AddinError("cli.bad-output", "公示文件与公示记录（工作簿副本）不能是同一个文件：请用 --record 另指定。")
     editor = OpenpyxlBook.edit(book)
     done = publish_sheets(editor, today, pending_only=pending_only)
-    editor.save_as(target)
+    write_workbook(list(done.public), target, inputs=(book,))
+    editor.save_as(record)
     return Published(target, done.results, done.rejected, done.joint_tasks, done.internal_tasks,
-                     done.plan_fingerprint)
+                     done.plan_fingerprint, record)

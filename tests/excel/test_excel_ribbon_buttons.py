@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from fake_xlwings import FakeBook
 
@@ -320,7 +321,8 @@ def test_publish_writes_the_public_list_the_annexes_and_the_record(kind: str, tm
     assert f"有 {cli.rejected} 条检查结果与抽取不一致，未列入公示" in outcome.message
     sheets = ["公示", "附件1 部门联合抽查计划", "附件2 内部抽查计划", "公示记录"]
     assert book.sheet_names() == [*before, *sheets]
-    cli_book = OpenpyxlBook.read(cli.path)
+    assert cli.record is not None
+    cli_book = OpenpyxlBook.read(cli.record)
     try:
         for sheet in sheets:
             assert _cells(book, sheet) == _cells(cli_book, sheet), sheet
@@ -328,6 +330,10 @@ def test_publish_writes_the_public_list_the_annexes_and_the_record(kind: str, tm
         cli_book.close()
     public = [v for r in book.read_table("公示").rows for v in r.values]
     assert not any("13912345678" in str(v) for v in public)
+    assert path is not None
+    beside = path.with_name(f"{path.stem}-公示-{POST_DAY:%Y%m%d}.xlsx")
+    assert str(beside) in outcome.message
+    assert openpyxl.load_workbook(beside).sheetnames == sheets[:3]  # the file to hand on: public sheets only
 
 
 @pytest.mark.parametrize("kind", ["memory", "xlwings"])

@@ -53,7 +53,8 @@ def test_task_end_on_a_saturday_moves_to_monday(book: Path) -> None:
 
 
 def test_plan_published_then_changed_then_published_again(book: Path, tmp_path: Path) -> None:
-    published = publish(book, tmp_path / "公示.xlsx", D(2025, 2, 20)).path
+    published = publish(book, tmp_path / "公示.xlsx", D(2025, 2, 20)).record
+    assert published is not None
     today = D(2025, 11, 3)
     codes = [c for c, _ in _codes(published, today)]
     assert "plan.not-published" not in codes
@@ -63,7 +64,8 @@ def test_plan_published_then_changed_then_published_again(book: Path, tmp_path: 
     changed = tmp_path / "调整后.xlsx"
     wb.save(changed)
     assert ("plan.changed-since-published", Level.WARNING) in _codes(changed, today)
-    again = publish(changed, tmp_path / "重新公示.xlsx", D(2025, 7, 1)).path
+    again = publish(changed, tmp_path / "重新公示.xlsx", D(2025, 7, 1)).record
+    assert again is not None
     assert "plan.changed-since-published" not in [c for c, _ in _codes(again, today)]
 
 

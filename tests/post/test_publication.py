@@ -35,7 +35,13 @@ def test_xlsx_publication_has_public_fields_only(book: Path, tmp_path: Path) -> 
     for secret in PRIVATE:
         assert secret not in text
     assert "C" not in {str(v) for row in rows for v in row}  # no credit-risk class
-    assert wb.sheetnames[:9] == openpyxl.load_workbook(book).sheetnames  # input sheets kept
+    assert wb.sheetnames == ["公示", JOINT_SHEET, INTERNAL_SHEET]  # nothing else leaves the department
+    everything = "\n".join(_texts(sheet) for sheet in wb.worksheets)
+    for secret in PRIVATE:
+        assert secret not in everything
+    assert done.record == tmp_path / f"{book.stem}-已公示.xlsx"
+    kept = openpyxl.load_workbook(done.record).sheetnames
+    assert kept == [*openpyxl.load_workbook(book).sheetnames, "公示", JOINT_SHEET, INTERNAL_SHEET, "公示记录"]
 
 
 def test_csv_is_utf8_with_bom_and_formula_safe(make_book: Callable[..., Path], tmp_path: Path) -> None:
@@ -86,7 +92,9 @@ def test_plan_fingerprint_ignores_order_and_sees_changes() -> None:
 
 
 def test_annex_sheets_written(book: Path, tmp_path: Path) -> None:
-    wb = openpyxl.load_workbook(publish(book, tmp_path / "公示.xlsx", D(2025, 2, 20)).path)
+    done = publish(book, tmp_path / "公示.xlsx", D(2025, 2, 20))
+    assert done.record is not None
+    wb = openpyxl.load_workbook(done.record)
     joint = list(wb[JOINT_SHEET].iter_rows(values_only=True))
     assert joint[0][0] == "附件1"
     assert joint[1][0] == "示例县卫生健康局2025年度部门联合双随机抽查工作计划"
