@@ -7,6 +7,7 @@ Exit codes (contract): 0 success / nothing wrong, 1 the input has errors, 2 unus
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import sys
 from collections.abc import Sequence
@@ -27,6 +28,14 @@ COMMANDS: dict[str, str] = {
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader went away
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD (usage error, exit 2, otherwise)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式，如 2024-05-01：{text}") from err
 
 
 class _Parser(argparse.ArgumentParser):

@@ -14,16 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from addin.cli import iso_date
 from addin.core.deadlines import LEVEL_LABELS, Level
 from addin.core.errors import AddinError
 from addin.services.deadlines import as_json, deadlines
-
-
-def iso_day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD：{text}") from err
 
 
 def register(subparsers: Any) -> None:
@@ -32,7 +26,7 @@ def register(subparsers: Any) -> None:
         description="按中国工作日（内置 chinesecalendar 日历 + 工作簿“节假日”工作表）计算截至 --today 的各项时限，"
         "列出逾期、预警和提示事项，并生成问题台账和统计。")
     parser.add_argument("book", type=Path, metavar="BOOK", help="工作簿（.xlsx/.xlsm）")
-    parser.add_argument("--today", type=iso_day, default=None, help="按哪一天计算，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--today", type=iso_date, default=None, help="按哪一天计算，YYYY-MM-DD（默认今天）")
     parser.add_argument("--json", metavar="FILE|-", help="把结果写成 JSON（- 表示标准输出）")
     parser.add_argument("--out", type=Path, metavar="FILE", help="另存为新工作簿，附加时限提醒、问题台账、统计工作表")
     parser.add_argument("--fail-on-overdue", action="store_true", help="有逾期事项时退出码为 1")

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
-from addin.cli.validate import iso_date
+from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, iso_date
 from addin.services.demo import EXAMPLE, STEPS, DemoRun, demo_today
 
 

@@ -12,9 +12,8 @@ import datetime as dt
 import sys
 from typing import Any
 
-from addin.cli import EXIT_INVALID, EXIT_OK
+from addin.cli import EXIT_INVALID, EXIT_OK, iso_date
 from addin.cli.draw_common import add_book_arguments, now_of
-from addin.cli.validate import iso_date
 from addin.reporters.messages import render
 from addin.services.freeze import Frozen, InvalidBook, freeze, parse_source
 

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli.deadlines import iso_day
+from addin.cli import iso_date
 from addin.services.publish import publish
 
 
@@ -28,7 +28,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--record", type=Path, default=None, metavar="FILE.xlsx",
                         help="公示记录：工作簿副本，附加公示工作表和“公示记录”（计划指纹），之后在它上面继续工作"
                         "（默认：公示文件旁的“<工作簿名>-已公示.xlsx”）")
-    parser.add_argument("--date", type=iso_day, default=None, help="公示日期，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--date", type=iso_date, default=None, help="公示日期，YYYY-MM-DD（默认今天）")
     parser.add_argument("--pending", action="store_true", help="只列出尚未填写公示日期的结果")
     parser.set_defaults(func=run)
 

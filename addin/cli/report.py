@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli.deadlines import iso_day
+from addin.cli import iso_date
 from addin.services.report import report
 
 
@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--month", required=True, metavar="YYYY-MM", help="报表月份，如 2024-06")
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出的月报表工作簿")
     parser.add_argument("--units", type=Path, metavar="FOLDER", help="下级单位工作簿所在文件夹（汇总第 5 行）")
-    parser.add_argument("--date", type=iso_day, default=None, help="填表时间，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--date", type=iso_date, default=None, help="填表时间，YYYY-MM-DD（默认今天）")
     parser.set_defaults(func=run)
 
 

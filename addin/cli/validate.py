@@ -21,19 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from addin.adapters.files import atomic_write, find_workbooks
-from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, iso_date
 from addin.reporters.json_report import dumps
 from addin.reporters.sheet import issues_sheet, summary_sheet
 from addin.reporters.text import summary_text
 from addin.services.batch import Limits, MiB, default_jobs, default_memory_limit, validate_files
 from addin.services.validate import OK, UNREADABLE, FileReport
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式，如 2024-05-01：{text}") from err
 
 
 def positive(text: str) -> int:

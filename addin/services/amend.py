@@ -74,9 +74,34 @@ def _amendable(log: Sequence[dict[str, Any]], plan_id: str) -> list[dict[str, An
     return [e["body"] for e in log if e["type"] == "amend"]
 
 
-def _finish(book_path: Path, out: Path, folder: Path, inputs: DrawInputs, log: list[dict[str, Any]], new: int,
-            now: dt.datetime, forms: Path | None, result: dict[str, Any], book: Any, read: Any,
-            warnings: Sequence[str] = ()) -> Amended:
+@dataclass(frozen=True, slots=True)
+class _DrawnBatch:
+    """A drawn batch opened for an amendment: the workbook, its checked evidence and the current state."""
+
+    book: Any
+    folder: Path
+    inputs: DrawInputs
+    log: list[dict[str, Any]]
+    amendments: list[dict[str, Any]]
+    result: dict[str, Any]
+    state: Any
+
+
+def _open_drawn(book_path: Path, out: Path, evidence: Path | None) -> _DrawnBatch:
+    """Open the workbook and its drawn batch; refused when the evidence does not verify or the batch is void."""
+    check_out(book_path, out)
+    book = open_book(book_path)
+    folder = evidence_folder(evidence_root(book_path), book, evidence, "drawn")
+    inputs, log = _checked(folder)
+    amendments = _amendable(log, inputs.plan.plan_id)
+    result = recompute(folder)
+    return _DrawnBatch(book, folder, inputs, log, amendments, result, current_state(result, amendments))
+
+
+def _finish(book_path: Path, out: Path, batch: _DrawnBatch, log: list[dict[str, Any]], new: int,
+            now: dt.datetime, forms: Path | None, warnings: Sequence[str] = ()) -> Amended:
+    book, folder, inputs, result = batch.book, batch.folder, batch.inputs, batch.result
+    read = read_source(book, now.date())
     write_log(folder, log)
     book.append_rows(log_sheet(mirror_rows(log, new, mirrored_hashes(book), inputs.plan.plan_id, now, result)))
     amendments = [e["body"] for e in log if e["type"] == "amend"]
@@ -91,18 +116,13 @@ def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str,
                          inspector: str | None = None, slot: int | None = None, evidence: Path | None = None,
                          forms: Path | None = None) -> Amended:
     """Replace ``inspector`` (执法证号) on visit ``visit`` (检查组), or fill the 1-based ``slot``."""
-    check_out(book_path, out)
-    book = open_book(book_path)
-    folder = evidence_folder(evidence_root(book_path), book, evidence, "drawn")
-    inputs, log = _checked(folder)
-    amendments = _amendable(log, inputs.plan.plan_id)
-    result = recompute(folder)
-    state = current_state(result, amendments)
+    batch = _open_drawn(book_path, out, evidence)
     visit = visit.strip().upper()
-    if visit not in state.teams:
-        raise AddinError("draw.amend-target", f"批次 {inputs.plan.plan_id} 没有检查组“{visit}”（见检查安排的“检查组”列）。",
+    if visit not in batch.state.teams:
+        raise AddinError("draw.amend-target",
+                         f"批次 {batch.inputs.plan.plan_id} 没有检查组“{visit}”（见检查安排的“检查组”列）。",
                          {"visit": visit})
-    team = state.teams[visit]
+    team = batch.state.teams[visit]
     if inspector is not None:
         wanted = inspector.strip().upper()
         if wanted not in team:
@@ -117,39 +137,32 @@ def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str,
         if not empty:
             raise AddinError("draw.amend-target", "请用 --inspector 指定要替换的执法证号，或用 --slot 指定岗位。")
         index = empty[0]
-    body = substitute(inputs, result, amendments, visit, index, reason)
-    log = append(log, "amend", body)
-    read = read_source(book, now.date())
+    body = substitute(batch.inputs, batch.result, batch.amendments, visit, index, reason)
+    log = append(batch.log, "amend", body)
     warnings = [] if body["in"] else [f"检查组 {visit} 第{index + 1}岗目前没有符合条件的人员可补，岗位空缺。"]
-    return _finish(book_path, out, folder, inputs, log, 1, now, forms, result, book, read, warnings)
+    return _finish(book_path, out, batch, log, 1, now, forms, warnings)
 
 
 def replace_target(book_path: Path, out: Path, *, target: str, reason: str, now: dt.datetime,
                    evidence: Path | None = None, forms: Path | None = None) -> Amended:
     """Replace target ``target`` in every draw-v1 task of the batch that currently selects it."""
-    check_out(book_path, out)
-    book = open_book(book_path)
-    folder = evidence_folder(evidence_root(book_path), book, evidence, "drawn")
-    inputs, log = _checked(folder)
-    amendments = _amendable(log, inputs.plan.plan_id)
-    result = recompute(folder)
+    batch = _open_drawn(book_path, out, evidence)
     uscc = target.strip().upper()
-    state = current_state(result, amendments)
-    tasks = [t for (t, _s), ids in state.selected.items() if uscc in ids]
+    tasks = [t for (t, _s), ids in batch.state.selected.items() if uscc in ids]
     if not tasks:
-        raise AddinError("draw.amend-target", f"批次 {inputs.plan.plan_id} 当前的抽中名单里没有对象 {uscc}。",
+        raise AddinError("draw.amend-target", f"批次 {batch.inputs.plan.plan_id} 当前的抽中名单里没有对象 {uscc}。",
                          {"target": uscc})
     bodies: list[dict[str, Any]] = []
+    log = batch.log
     for task_id in dict.fromkeys(tasks):
-        body = replace_from_reserve(result, [*amendments, *bodies], task_id, uscc, reason)
+        body = replace_from_reserve(batch.result, [*batch.amendments, *bodies], task_id, uscc, reason)
         bodies.append(body)
         log = append(log, "amend", body)
     new_ids = {b["in"] for b in bodies}
-    read = read_source(book, now.date())
-    team = {x for u in result["units"] if uscc in u["entities"] for x in state.teams[u["unit_id"]] if x}
-    clash = sorted({c.inspector_id for c in inputs.conflicts if c.entity_id in new_ids and c.inspector_id in team})
+    team = {x for u in batch.result["units"] if uscc in u["entities"] for x in batch.state.teams[u["unit_id"]] if x}
+    clash = sorted({c.inspector_id for c in batch.inputs.conflicts if c.entity_id in new_ids and c.inspector_id in team})
     warnings = [f"检查组成员 {'、'.join(clash)} 与递补对象有回避关系：请用 ssj substitute 替换该人员。"] if clash else []
-    return _finish(book_path, out, folder, inputs, log, len(bodies), now, forms, result, book, read, warnings)
+    return _finish(book_path, out, batch, log, len(bodies), now, forms, warnings)
 
 
 def void_batch(book_path: Path, out: Path, *, reason: str, now: dt.datetime,
