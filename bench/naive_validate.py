@@ -18,33 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 
-from addin.core import ids
+from addin.core.schema import format_checker
 from addin.schemas import load_schemas, raw_schemas
 
-checker = FormatChecker(formats=())
-
-
-@checker.checks("uscc")
-def _uscc(value: object) -> bool:
-    return not isinstance(value, str) or len(value) != 18 or ids.uscc_checksum_ok(value)
-
-
-@checker.checks("idcard")
-def _idcard(value: object) -> bool:
-    return not isinstance(value, str) or len(value) != 18 or ids.idcard_checksum_ok(value)
-
-
-@checker.checks("date")
-def _date(value: object) -> bool:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+checker = format_checker()
 
 
 def _instance_value(value: Any, multi: bool) -> Any:

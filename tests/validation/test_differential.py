@@ -16,18 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from sample_books import TODAY, idcard, uscc, wrong_check
 
 from addin.adapters.memory import MemoryBook
-from addin.core import ids
-from addin.core.schema import FieldSpec, SheetSchema
+from addin.core.schema import FieldSpec, SheetSchema, format_checker
 from addin.core.validation import read_sheet
 from addin.core.validation.scan import SheetRows
 from addin.schemas import load_schemas, raw_schemas
@@ -36,33 +34,7 @@ ROWS = 10_000
 TABLE_KINDS = [k for k, s in load_schemas().items() if s.layout == "table"]
 ORACLE_CODES = {"schema.required", "schema.type", "schema.enum", "schema.pattern", "schema.format", "schema.range",
                 "id.uscc-checksum", "id.idcard-checksum"}
-USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
-IDCARD_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
-
-checker = FormatChecker(formats=())
-
-
-@checker.checks("uscc")
-def _uscc(value: object) -> bool:
-    return not isinstance(value, str) or not USCC_SHAPE.match(value) or ids.uscc_checksum_ok(value)
-
-
-@checker.checks("idcard")
-def _idcard(value: object) -> bool:
-    return not isinstance(value, str) or not IDCARD_SHAPE.match(value) or ids.idcard_checksum_ok(value)
-
-
-@checker.checks("date")
-def _date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+checker = format_checker()
 
 
 def full_width(text: str) -> str:
