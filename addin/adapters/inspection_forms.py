@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.adapters.files import atomic_write
-from addin.core.freeze.forms import CHECK_MARKS, InspectionForm
+from addin.core.forms import CHECK_MARKS, InspectionForm
 
 WIDTHS = (6, 12, 12, 12, 12, 15, 11, 12)  # ≈ 90 characters: an A4 page width
 FONT = "宋体"

@@ -13,7 +13,7 @@ from typing import Any
 
 from addin.cli import EXIT_OK
 from addin.cli.draw_common import add_book_arguments, add_forms_argument, now_of
-from addin.services.draw import draw
+from addin.services.draw.draw import draw
 
 
 def randomness_value(text: str) -> tuple[str, str, str]:

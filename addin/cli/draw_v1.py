@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from addin.core.draw import result_bytes
-from addin.services.draw_files import draw_folder
+from addin.services.draw.evidence import draw_folder
 
 
 def register(subparsers: Any) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from addin.cli import EXIT_INVALID, EXIT_OK, iso_date
 from addin.cli.draw_common import add_book_arguments, now_of
 from addin.reporters.messages import render
-from addin.services.freeze import Frozen, InvalidBook, freeze, parse_source
+from addin.services.draw.freeze import Frozen, InvalidBook, freeze, parse_source
 
 
 def register(subparsers: Any) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from addin.cli import EXIT_OK
-from addin.core.freeze.public import TEAM_MODES
-from addin.services.publish_draw import publish_draw
+from addin.core.draw_notice import TEAM_MODES
+from addin.services.draw.notice import publish_draw
 
 
 def register(subparsers: Any) -> None:

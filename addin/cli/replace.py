@@ -13,7 +13,7 @@ from typing import Any
 from addin.cli import EXIT_OK
 from addin.cli.draw_common import add_book_arguments, add_forms_argument, now_of
 from addin.cli.substitute import report
-from addin.services.amend import replace_target
+from addin.services.draw.amend import replace_target
 
 
 def register(subparsers: Any) -> None:

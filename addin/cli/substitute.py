@@ -12,7 +12,7 @@ from typing import Any
 
 from addin.cli import EXIT_OK
 from addin.cli.draw_common import add_book_arguments, add_forms_argument, now_of
-from addin.services.amend import Amended, substitute_inspector
+from addin.services.draw.amend import Amended, substitute_inspector
 
 
 def register(subparsers: Any) -> None:

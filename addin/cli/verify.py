@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from addin.services.draw_files import verify_folder
+from addin.services.draw.evidence import verify_folder
 
 
 def register(subparsers: Any) -> None:

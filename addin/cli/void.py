@@ -12,7 +12,7 @@ from typing import Any
 from addin.cli import EXIT_OK
 from addin.cli.draw_common import add_book_arguments, now_of
 from addin.cli.substitute import report
-from addin.services.amend import void_batch
+from addin.services.draw.amend import void_batch
 
 
 def register(subparsers: Any) -> None:

@@ -18,10 +18,10 @@ from addin.core.errors import AddinError
 from addin.core.validation.normalise import split_multi
 from addin.reporters.messages import render
 from addin.ribbon.context import EXIT_ISSUES, Context, Outcome, fit, listed, required_setting
-from addin.services.draw import draw_book, forms_path, randomness_in_order
-from addin.services.draw_files import verify_folder
-from addin.services.drawbook import evidence_folder, evidence_root
-from addin.services.freeze import InvalidBook, freeze_book, parse_source
+from addin.services.draw.book import evidence_folder, evidence_root
+from addin.services.draw.draw import draw_book, forms_path, randomness_in_order
+from addin.services.draw.evidence import verify_folder
+from addin.services.draw.freeze import InvalidBook, freeze_book, parse_source
 
 SAVE = "请保存工作簿（Ctrl+S）：新工作表和抽取记录在保存后才写入文件。"
 SOURCES_WHY = ("冻结之后才产生的公开随机源，按顺序用“、”分隔，如 lottery-ssq:2024052（下一期双色球）；"

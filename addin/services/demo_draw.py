@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.services.deadlines import deadlines
 from addin.services.demo_results import write_demo_results
-from addin.services.draw import draw
-from addin.services.draw_files import verify_folder
-from addin.services.freeze import freeze
+from addin.services.draw.draw import draw
+from addin.services.draw.evidence import verify_folder
+from addin.services.draw.freeze import freeze
+from addin.services.draw.notice import publish_draw
 from addin.services.post_book import load
 from addin.services.publish import publish
-from addin.services.publish_draw import publish_draw
 from addin.services.report import report
 from addin.services.report_book import write_workbook
 from addin.services.results import check

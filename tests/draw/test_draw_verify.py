@@ -26,7 +26,7 @@ from addin.core.draw import (
     substitute,
 )
 from addin.core.errors import AddinError
-from addin.services.draw_files import write_inputs, write_log, write_randomness, write_result
+from addin.services.draw.evidence import write_inputs, write_log, write_randomness, write_result
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from drawbook_cases import DAY, DRAW_TIME, FREEZE_TIME, DrawnCase, write_book
 
-from addin.services.draw import draw
-from addin.services.freeze import Frozen, freeze
+from addin.services.draw.draw import draw
+from addin.services.draw.freeze import Frozen, freeze
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ import openpyxl
 from book_files import save_xlsx
 
 from addin.core.ids import idcard_check_char, uscc_check_char
-from addin.services.draw import Drawn
-from addin.services.freeze import Frozen
+from addin.services.draw.draw import Drawn
+from addin.services.draw.freeze import Frozen
 
 D = dt.date
 DAY = dt.date(2024, 5, 6)

@@ -12,10 +12,10 @@ from drawbook_cases import DAY, SWIM, DrawnCase, read_sheet, records, sheets, wr
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core.errors import AddinError
-from addin.services.amend import replace_target, substitute_inspector, void_batch
-from addin.services.draw import draw
-from addin.services.draw_files import read_log, verify_folder
-from addin.services.freeze import freeze
+from addin.services.draw.amend import replace_target, substitute_inspector, void_batch
+from addin.services.draw.draw import draw
+from addin.services.draw.evidence import read_log, verify_folder
+from addin.services.draw.freeze import freeze
 from addin.services.post_book import read_draws
 
 LATER = dt.datetime(2024, 5, 8, 10, 0)

@@ -13,7 +13,7 @@ from addin.core.freeze.batch import choose_tasks, next_plan_id
 from addin.core.freeze.build import tsv_changes
 from addin.core.freeze.history import BatchRecord, History, PastVisit
 from addin.core.freeze.plan_json import percent, rate_text, subtasks_of
-from addin.core.freeze.records import ItemRow, PastResult, PlanTask, split_checks
+from addin.core.records import ItemRow, PastResult, PlanTask, split_checks
 
 D = dt.date
 MAY_1 = D(2024, 5, 1)

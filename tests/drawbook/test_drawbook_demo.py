@@ -11,7 +11,7 @@ import pytest
 
 from addin.cli import main
 from addin.services.demo import EXAMPLE
-from addin.services.draw_files import verify_folder
+from addin.services.draw.evidence import verify_folder
 
 
 def test_demo_runs_every_step_and_says_where_the_outputs_went(tmp_path: Path,

@@ -14,9 +14,9 @@ from drawbook_cases import DRAW_TIME, HEALTH, MARKET, PUBLIC, SPORT, SWIM, Drawn
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core.errors import AddinError
-from addin.services.draw import draw
-from addin.services.draw_files import verify_folder
-from addin.services.freeze import Frozen
+from addin.services.draw.draw import draw
+from addin.services.draw.evidence import verify_folder
+from addin.services.draw.freeze import Frozen
 from addin.services.post_book import read_draws
 
 

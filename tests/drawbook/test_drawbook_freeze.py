@@ -29,8 +29,8 @@ from drawbook_cases import (
 
 from addin.core.draw import parse_plan
 from addin.core.errors import AddinError
-from addin.services.draw_files import verify_folder
-from addin.services.freeze import Frozen, InvalidBook, freeze
+from addin.services.draw.evidence import verify_folder
+from addin.services.draw.freeze import Frozen, InvalidBook, freeze
 
 
 def test_freeze_writes_a_new_evidence_folder_and_leaves_the_input_untouched(book: Path, frozen: Frozen) -> None:

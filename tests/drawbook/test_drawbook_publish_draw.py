@@ -12,8 +12,8 @@ import pytest
 from drawbook_cases import PUBLIC, SWIM, DrawnCase, idcard, records, sheets
 
 from addin.core.errors import AddinError
-from addin.services.freeze import Frozen
-from addin.services.publish_draw import LIST_SHEET, TASKS_SHEET, publish_draw
+from addin.services.draw.freeze import Frozen
+from addin.services.draw.notice import LIST_SHEET, TASKS_SHEET, publish_draw
 
 TODAY = dt.date(2024, 5, 7)
 

@@ -10,7 +10,7 @@ import pytest
 from drawbook_cases import DrawnCase
 
 from addin.cli import main
-from addin.services.draw_files import verify_folder
+from addin.services.draw.evidence import verify_folder
 
 FILES = {"pool.tsv": "pool", "roster.tsv": "roster", "conflicts.tsv": "conflicts",
          "team_conflicts.tsv": "team_conflicts", "plan.json": "plan", "randomness.json": "randomness",

@@ -27,8 +27,8 @@ from addin.ports import WorkbookPort  # noqa: E402
 from addin.ribbon import runner  # noqa: E402
 from addin.ribbon.handlers import HANDLERS, Context, Outcome  # noqa: E402
 from addin.services.deadlines import deadlines  # noqa: E402
-from addin.services.draw import Drawn, draw  # noqa: E402
-from addin.services.freeze import Frozen, freeze  # noqa: E402
+from addin.services.draw.draw import Drawn, draw  # noqa: E402
+from addin.services.draw.freeze import Frozen, freeze  # noqa: E402
 from addin.services.publish import publish  # noqa: E402
 from addin.services.report import report, report_rows  # noqa: E402
 

@@ -1,7 +1,7 @@
 """draw-v1: a reproducible, publicly verifiable draw (双随机抽取), exactly as ``docs/draw-v1.md`` specifies.
 
 Pure: works on bytes and values handed in (the evidence folder is read and written by
-``addin.services.draw_files``). Unusable input raises :class:`addin.core.errors.AddinError` with a stable
+``addin.services.draw.evidence``). Unusable input raises :class:`addin.core.errors.AddinError` with a stable
 code and a Chinese message (``draw.not-canonical`` names the file and the line).
 
 The public API — what a freeze / draw / substitute / void flow builds on:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from addin.core.errors import AddinError
 from addin.core.freeze.history import History
-from addin.core.freeze.records import PlanTask
+from addin.core.records import PlanTask
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from addin.core.draw import (
 from addin.core.freeze.history import History
 from addin.core.freeze.plan_json import SubTask, plan_dict
 from addin.core.freeze.pool import Exclusion, conflict_rows, pool_of, pool_rows, roster_of, roster_rows
-from addin.core.freeze.records import ConflictRow, InspectorRow, ItemRow, PlanTask, TargetRow
+from addin.core.records import ConflictRow, InspectorRow, ItemRow, PlanTask, TargetRow
 
 FILE_KEYS = ("pool", "roster", "conflicts", "team_conflicts", "plan")
 FILE_LABELS = {"pool": "检查对象名录（pool.tsv）", "roster": "执法检查人员名单（roster.tsv）",

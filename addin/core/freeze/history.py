@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from addin.core.freeze.records import PastResult
+from addin.core.records import PastResult
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import Any
 
 from addin.core.draw.plan import RATE
 from addin.core.errors import AddinError
-from addin.core.freeze.records import CLASSES, UNCLASSIFIED, ItemRow, PlanTask
+from addin.core.records import CLASSES, UNCLASSIFIED, ItemRow, PlanTask
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from addin.core.freeze.records import ON_DUTY, ConflictRow, InspectorRow, PlanTask, TargetRow
+from addin.core.records import ON_DUTY, ConflictRow, InspectorRow, PlanTask, TargetRow
 
 TARGETS, INSPECTORS = "检查对象", "执法检查人员"
 REASON_CODES = {"亲属": "REL", "曾任职": "EMP", "上次检查": "PREV", "其他": "OTHER"}

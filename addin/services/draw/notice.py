@@ -2,7 +2,7 @@
 
 Before the draw it is the pre-draw notice (plan, input digests, randomness designation); after it, also the
 randomness values, the seed, per-task counts, the selected targets' names and codes, the teams as ``--team``
-allows, the log head to publish and how to verify (:mod:`addin.core.freeze.public`). Public fields only: no
+allows, the log head to publish and how to verify (:mod:`addin.core.draw_notice`). Public fields only: no
 信用风险分类, 身份证号 or phone number reaches these files. The evidence folder must verify first.
 """
 
@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from addin.adapters.csv_out import write_csv
-from addin.core.errors import AddinError
-from addin.core.freeze.arrangement import visits
-from addin.core.freeze.public import (
+from addin.core.arrangement import visits
+from addin.core.draw_notice import (
     LIST_COLUMNS,
     STRATA_COLUMNS,
     TASK_COLUMNS,
@@ -23,10 +22,11 @@ from addin.core.freeze.public import (
     PublicRecord,
     public_record,
 )
+from addin.core.errors import AddinError
 from addin.ports import SheetOut
-from addin.services.draw import subtasks_for
-from addin.services.draw_files import draw_folder, read_inputs, read_log, verify_folder
-from addin.services.drawbook import evidence_folder, evidence_root, open_book, read_source
+from addin.services.draw.book import evidence_folder, evidence_root, open_book, read_source
+from addin.services.draw.draw import subtasks_for
+from addin.services.draw.evidence import draw_folder, read_inputs, read_log, verify_folder
 from addin.services.report_book import write_workbook
 
 FACTS_SHEET, TASKS_SHEET, LIST_SHEET, STRATA_SHEET = "抽取公示", "抽查任务", "抽中名单", "分类抽取情况"

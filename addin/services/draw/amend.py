@@ -30,12 +30,9 @@ from addin.core.draw import (
     replace_from_reserve,
     substitute,
 )
+from addin.core.drawlog import mirror_rows
 from addin.core.errors import AddinError
-from addin.core.freeze.log_rows import mirror_rows
-from addin.services.draw import forms_path, subtasks_for, write_sheets, write_visit_forms
-from addin.services.draw_files import draw_folder as recompute
-from addin.services.draw_files import read_inputs, read_log, verify_folder, write_log
-from addin.services.drawbook import (
+from addin.services.draw.book import (
     check_out,
     evidence_folder,
     evidence_root,
@@ -44,6 +41,9 @@ from addin.services.drawbook import (
     open_book,
     read_source,
 )
+from addin.services.draw.draw import forms_path, subtasks_for, write_sheets, write_visit_forms
+from addin.services.draw.evidence import draw_folder as recompute
+from addin.services.draw.evidence import read_inputs, read_log, verify_folder, write_log
 
 
 @dataclass(frozen=True, slots=True)

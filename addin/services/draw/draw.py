@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from addin.adapters.inspection_forms import write_forms
+from addin.core.arrangement import Visit, arrangement_rows, draw_result_rows, visits
 from addin.core.draw import (
     DrawInputs,
     append_randomness,
@@ -33,23 +34,13 @@ from addin.core.draw import (
     parse_randomness,
     run_draw,
 )
+from addin.core.drawlog import mirror_rows
 from addin.core.errors import AddinError
-from addin.core.freeze.arrangement import Visit, arrangement_rows, draw_result_rows, visits
+from addin.core.forms import forms_of
 from addin.core.freeze.build import FILE_KEYS, FILE_LABELS, FreezeBuild, build_freeze, tsv_changes
-from addin.core.freeze.forms import forms_of
-from addin.core.freeze.log_rows import mirror_rows
 from addin.core.freeze.plan_json import SubTask, subtasks_of
 from addin.ports import WorkbookPort
-from addin.services.draw_files import (
-    RANDOMNESS,
-    RESULT,
-    read_inputs,
-    read_log,
-    write_log,
-    write_randomness,
-    write_result,
-)
-from addin.services.drawbook import (
+from addin.services.draw.book import (
     BookSource,
     arrangement_sheet,
     check_out,
@@ -60,6 +51,15 @@ from addin.services.drawbook import (
     open_book,
     read_source,
     result_sheet,
+)
+from addin.services.draw.evidence import (
+    RANDOMNESS,
+    RESULT,
+    read_inputs,
+    read_log,
+    write_log,
+    write_randomness,
+    write_result,
 )
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from addin.core.arrangement import Visit
 from addin.core.draw import entry_hash
-from addin.core.freeze.arrangement import Visit
-from addin.core.freeze.log_rows import NOT_PROOF
+from addin.core.drawlog import NOT_PROOF
 from addin.core.freeze.plan_json import percent
-from addin.core.freeze.records import ItemRow, PlanTask, TargetRow
+from addin.core.records import ItemRow, PlanTask, TargetRow
 
 TEAM_MODES = ("names", "ids", "none")
 LIST_COLUMNS = ("抽取批次", "任务编号", "抽查任务名称", "统一社会信用代码", "单位名称", "所属乡镇", "检查对象类别",

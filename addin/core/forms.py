@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from addin.core.freeze.arrangement import Member, Visit
-from addin.core.freeze.records import ItemRow, PlanTask, TargetRow
+from addin.core.arrangement import Member, Visit
+from addin.core.records import ItemRow, PlanTask, TargetRow
 from addin.core.results import FOLLOW_UPS, RESULT_CATEGORIES
 
 METHODS = ("实地检查", "书面检查", "网络监测", "检验检测", "委托专业机构辅助", "采用其他部门检查结果")

@@ -22,15 +22,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from addin.core.draw import freeze_hash, parse_inputs, start
+from addin.core.drawlog import log_rows
 from addin.core.errors import AddinError
 from addin.core.freeze.batch import TaskChoice, choose_tasks, next_plan_id
 from addin.core.freeze.build import FreezeBuild, build_freeze
 from addin.core.freeze.history import BatchRecord
-from addin.core.freeze.log_rows import log_rows
 from addin.core.issues import Issue
 from addin.ports import WorkbookPort
-from addin.services.draw_files import write_inputs, write_log
-from addin.services.drawbook import (
+from addin.services.draw.book import (
     EVIDENCE_ROOT,
     check_out,
     exclusion_sheet,
@@ -39,6 +38,7 @@ from addin.services.drawbook import (
     open_book,
     read_source,
 )
+from addin.services.draw.evidence import write_inputs, write_log
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """A workbook as the freeze, draw and amendment steps read and write it.
 
 Reading: the input sheets through their schemas (:func:`addin.core.validation.check_tables`: the same rules
-as ``ssj validate``), typed into :mod:`addin.core.freeze.records`; the earlier draws from the 抽取记录 and
+as ``ssj validate``), typed into :mod:`addin.core.records`; the earlier draws from the 抽取记录 and
 检查安排 sheets (all numbered copies). Writing: new 抽取结果 / 检查安排 / 抽取排除 sheets and rows appended to
 抽取记录, in a copy saved to ``--out`` (the input file is never modified).
 """
@@ -23,7 +23,8 @@ from addin.core import validation as _validation  # noqa: F401  (first: its pack
 from addin.core.errors import AddinError
 from addin.core.freeze.build import FreezeSource
 from addin.core.freeze.history import BatchRecord, History, PastVisit
-from addin.core.freeze.records import (
+from addin.core.issues import Issue
+from addin.core.records import (
     InspectorRow,
     ItemRow,
     PlanTask,
@@ -35,7 +36,6 @@ from addin.core.freeze.records import (
     target_of,
     task_of,
 )
-from addin.core.issues import Issue
 from addin.core.settings import Settings
 from addin.core.validation import check_tables, read_sheet, recognise
 from addin.ports import SheetOut, WorkbookPort

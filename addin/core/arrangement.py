@@ -16,7 +16,7 @@ from typing import Any
 from addin.core.draw import current_state
 from addin.core.draw.ranking import rank_key
 from addin.core.freeze.plan_json import SubTask, percent
-from addin.core.freeze.records import InspectorRow, PlanTask, TargetRow
+from addin.core.records import InspectorRow, PlanTask, TargetRow
 
 
 @dataclass(frozen=True, slots=True)
