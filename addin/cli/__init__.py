@@ -10,20 +10,47 @@ import argparse
 import datetime as dt
 import importlib
 import sys
-from collections.abc import Sequence
-from types import ModuleType
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType, ModuleType
+from typing import NamedTuple
 
 from addin import __version__
+from addin.cli.parser import ChineseParser, add_version, closest
 from addin.core.errors import AddinError
 
-# Command name → the module that defines it. Each module defines ``register(subparsers)``, which adds the
-# command's parser and sets ``func(args) -> int`` (the exit code). Only the module of the command being run is
-# imported (start-up time matters for batch runs); ``ssj --help`` imports them all.
-COMMANDS: dict[str, str] = {
-    "template": "template", "draw-v1": "draw_v1", "verify": "verify", "validate": "validate", "demo": "demo",
-    "deadlines": "deadlines", "publish": "publish", "report": "report", "addin": "addin_cmd",
-    "freeze": "freeze", "draw": "draw", "substitute": "substitute", "replace": "replace", "void": "void",
-    "publish-draw": "publish_draw",
+# The steps of the work, in order: ``ssj --help`` lists the commands step by step.
+PREPARE, CHECK, DRAW, AFTER_DRAW, PUBLISH, FOLLOW_UP, TOOLS = (
+    "1. 准备工作簿", "2. 校验与计划", "3. 冻结与抽取", "4. 核查与变更", "5. 公示", "6. 时限与报表", "7. 加载项与演示")
+STEPS = (PREPARE, CHECK, DRAW, AFTER_DRAW, PUBLISH, FOLLOW_UP, TOOLS)
+
+
+class Command(NamedTuple):
+    """A command: the module ``addin.cli.<module>`` that defines it and its step of the work."""
+
+    module: str
+    step: str
+
+
+# Command name → its module and step; within a step, commands are listed in this order. Each module defines
+# ``register(subparsers)``, which adds the command's parser and sets ``func(args) -> int`` (the exit code).
+# Only the module of the command being run is imported (start-up time matters for batch runs); ``ssj --help``
+# imports them all. A new command is one line here.
+COMMANDS: dict[str, Command] = {
+    "template": Command("template", PREPARE),
+    "validate": Command("validate", CHECK),
+    "freeze": Command("freeze", DRAW),
+    "draw": Command("draw", DRAW),
+    "verify": Command("verify", AFTER_DRAW),
+    "substitute": Command("substitute", AFTER_DRAW),
+    "replace": Command("replace", AFTER_DRAW),
+    "void": Command("void", AFTER_DRAW),
+    "publish-draw": Command("publish_draw", PUBLISH),
+    "publish": Command("publish", PUBLISH),
+    "deadlines": Command("deadlines", FOLLOW_UP),
+    "report": Command("report", FOLLOW_UP),
+    "addin": Command("addin_cmd", TOOLS),
+    "demo": Command("demo", TOOLS),
+    "draw-v1": Command("draw_v1", TOOLS),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -38,28 +65,61 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式，如 2024-05-01：{text}") from err
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits with 2 on wrong usage, as the contract wants; messages go to stderr."""
+class _TopParser(ChineseParser):
+    """``ssj``: its help lists the commands step by step (:data:`STEPS`)."""
+
+    commands: argparse._SubParsersAction[ChineseParser] | None = None
+    commands_by_name: Mapping[str, argparse.ArgumentParser] = MappingProxyType({})
+
+    def format_help(self) -> str:
+        if self.commands is None:
+            return super().format_help()
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups)
+        formatter.add_text(self.description)
+        listed = {action.dest: action for action in self.commands._get_subactions()}
+        for step in STEPS:
+            formatter.start_section(step)
+            formatter.add_arguments([listed[name] for name, c in COMMANDS.items() if c.step == step and name in listed])
+            formatter.end_section()
+        formatter.start_section(self._optionals.title)
+        formatter.add_arguments(self._optionals._group_actions)
+        formatter.end_section()
+        formatter.add_text(self.epilog)
+        return formatter.format_help()
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The ``ssj`` parser with every command, or with just the command ``only``."""
-    parser = _Parser(prog="ssj", description="双随机、一公开 工作簿工具：校验、抽取、公示、报表。")
-    parser.add_argument("--version", action="version", version=f"ssj {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name, module_name in COMMANDS.items():
+def build_parser(only: str | None = None) -> _TopParser:
+    """The ``ssj`` parser with every command (in the order of the work), or with just the command ``only``."""
+    parser = _TopParser(prog="ssj", description="双随机、一公开 工作簿工具：校验、抽取、公示、报表。",
+                        epilog="每个命令的用法：ssj 命令 --help（如 ssj freeze --help）。")
+    add_version(parser, f"ssj {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
+    parser.commands = sub if only is None else None
+    parser.commands_by_name = sub.choices
+    names = [n for step in STEPS for n, c in COMMANDS.items() if c.step == step]
+    for name in names:
         if only is None or name == only:
-            module: ModuleType = importlib.import_module(f"addin.cli.{module_name}")
+            module: ModuleType = importlib.import_module(f"addin.cli.{COMMANDS[name].module}")
             module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        guess = closest(argv[0], list(COMMANDS))
+        hint = f"是不是要用 ssj {guess}？" if guess else ""
+        print(f"ssj：错误：没有命令“{argv[0]}”。{hint}全部命令见 ssj --help。", file=sys.stderr)
+        return EXIT_UNUSABLE
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # reported by the command's own parser, so that the message shows its usage
+        command = parser.commands_by_name.get(args.command or "", parser)
+        command.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
+        print("\nssj：错误：请给出一个命令（如 ssj demo）。", file=sys.stderr)
         return EXIT_UNUSABLE
     try:
         code: int = args.func(args)

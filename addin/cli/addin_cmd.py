@@ -30,8 +30,8 @@ def register(subparsers: Any) -> None:
     sub = parser.add_subparsers(dest="addin_command", metavar="子命令", required=True)
     p_build = sub.add_parser("build", help="从源代码生成加载项文件（任何系统）",
                              description="从 addin/excel 中的源代码生成加载项。输出 .xlam（加载项）或 .xlsm（同一 VBA 工程，供检查）。")
-    p_build.add_argument("--out", type=Path, required=True, metavar="FILE.xlam", help="输出文件")
-    p_build.add_argument("--python", metavar="PATH",
+    p_build.add_argument("--out", type=Path, required=True, metavar="文件.xlam", help="输出文件")
+    p_build.add_argument("--python", metavar="路径",
                          help=r"写入加载项设置的 pythonw.exe 完整路径，如 C:\ssj\venv\Scripts\pythonw.exe")
     p_build.set_defaults(func=run_build)
 
@@ -39,16 +39,16 @@ def register(subparsers: Any) -> None:
                                description="把加载项复制到 %APPDATA%\\Microsoft\\AddIns 并登记到 Excel"
                                "（HKCU\\Software\\Microsoft\\Office\\<版本>\\Excel\\Options 的 OPENn），"
                                "并把当前 Python 记入 %APPDATA%\\ssj-addin\\settings.ini。请先关闭 Excel。")
-    p_install.add_argument("--office-version", default="16.0", metavar="N.N",
+    p_install.add_argument("--office-version", default="16.0", metavar="版本号",
                            help="Office 版本号（2016/2019/2021/365 都是 16.0）")
     p_install.set_defaults(func=run_install)
 
     p_wheels = sub.add_parser("wheelhouse", help="准备 Windows 离线安装包（需要联网）",
                               description="下载 win_amd64 / CPython 的全部安装文件（含 pywin32）并写出 install.cmd 和说明。")
-    p_wheels.add_argument("dir", type=Path, metavar="DIR", help="安装包文件夹")
-    p_wheels.add_argument("--python-version", default="3.11", metavar="3.11", help="目标电脑的 Python 版本")
-    p_wheels.add_argument("--platform", default="win_amd64", help="目标平台（默认 win_amd64）")
-    p_wheels.add_argument("--source", type=Path, metavar="DIR", help="ssj-addin 源代码目录（默认：当前检出）")
+    p_wheels.add_argument("dir", type=Path, metavar="文件夹", help="安装包文件夹")
+    p_wheels.add_argument("--python-version", default="3.11", metavar="版本号", help="目标电脑的 Python 版本")
+    p_wheels.add_argument("--platform", default="win_amd64", metavar="平台", help="目标平台（默认 win_amd64）")
+    p_wheels.add_argument("--source", type=Path, metavar="文件夹", help="ssj-addin 源代码目录（默认：当前检出）")
     p_wheels.set_defaults(func=run_wheelhouse)
 
 

@@ -25,10 +25,10 @@ def register(subparsers: Any) -> None:
         "deadlines", help="时限提醒：计划公示、抽取、检查、结果公示、整改、年度覆盖率（按中国工作日）",
         description="按中国工作日（内置 chinesecalendar 日历 + 工作簿“节假日”工作表）计算截至 --today 的各项时限，"
         "列出逾期、预警和提示事项，并生成问题台账和统计。")
-    parser.add_argument("book", type=Path, metavar="BOOK", help="工作簿（.xlsx/.xlsm）")
-    parser.add_argument("--today", type=iso_date, default=None, help="按哪一天计算，YYYY-MM-DD（默认今天）")
-    parser.add_argument("--json", metavar="FILE|-", help="把结果写成 JSON（- 表示标准输出）")
-    parser.add_argument("--out", type=Path, metavar="FILE", help="另存为新工作簿，附加时限提醒、问题台账、统计工作表")
+    parser.add_argument("book", type=Path, metavar="工作簿", help="工作簿（.xlsx/.xlsm）")
+    parser.add_argument("--today", type=iso_date, default=None, metavar="日期", help="按哪一天计算，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--json", metavar="文件|-", help="把结果写成 JSON（- 表示标准输出）")
+    parser.add_argument("--out", type=Path, metavar="文件", help="另存为新工作簿，附加时限提醒、问题台账、统计工作表")
     parser.add_argument("--fail-on-overdue", action="store_true", help="有逾期事项时退出码为 1")
     parser.set_defaults(func=run)
 

@@ -21,9 +21,9 @@ def register(subparsers: Any) -> None:
         help="在示例工作簿上演示完整流程",
         description="在示例工作簿（workbooks/examples/示例县卫生健康局.xlsx）上依次运行各步骤，输出写到 --out 文件夹。",
     )
-    parser.add_argument("--out", type=Path, default=Path("out/demo"), metavar="DIR", help="输出文件夹（默认 out/demo）")
-    parser.add_argument("--workbook", type=Path, default=EXAMPLE, metavar="FILE", help="换用另一个工作簿演示")
-    parser.add_argument("--today", type=iso_date, metavar="DATE", help="按哪一天运行（YYYY-MM-DD），默认为示例工作簿年度的 3 月 1 日")
+    parser.add_argument("--out", type=Path, default=Path("out/demo"), metavar="文件夹", help="输出文件夹（默认 out/demo）")
+    parser.add_argument("--workbook", type=Path, default=EXAMPLE, metavar="文件", help="换用另一个工作簿演示")
+    parser.add_argument("--today", type=iso_date, metavar="日期", help="按哪一天运行（YYYY-MM-DD），默认为示例工作簿年度的 3 月 1 日")
     parser.set_defaults(func=run)
 
 

@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
         "抽取结果、检查安排工作表和抽取记录，另生成一企一表工作簿（每户一页，可打印）。")
     add_book_arguments(parser)
     parser.add_argument("--randomness", action="append", required=True, type=randomness_value,
-                        metavar="TYPE:ID:VALUE", help="随机源取值，按冻结时指定的顺序，可重复（如 test:1:demo）")
+                        metavar="类型:编号:取值", help="随机源取值，按冻结时指定的顺序，可重复（如 test:1:demo）")
     add_forms_argument(parser)
     parser.set_defaults(func=run)
 

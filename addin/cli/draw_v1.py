@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
         description="读取文件夹中的冻结输入（pool.tsv、roster.tsv、conflicts.tsv、team_conflicts.tsv、plan.json）"
         "和随机源取值 randomness.json，按 draw-v1 规范计算，把结果 JSON 写到标准输出。",
     )
-    parser.add_argument("dir", type=Path, metavar="DIR", help="含冻结输入和 randomness.json 的文件夹")
+    parser.add_argument("dir", type=Path, metavar="文件夹", help="含冻结输入和 randomness.json 的文件夹")
     parser.set_defaults(func=run)
 
 

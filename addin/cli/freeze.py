@@ -25,10 +25,10 @@ def register(subparsers: Any) -> None:
         "conflicts.tsv、team_conflicts.tsv、plan.json）和冻结记录，写入新的抽取材料文件夹；另存的工作簿追加抽取记录、"
         "列出排除的对象和人员及原因。默认抽取 --date 当天在抽查起止时间内、频次未用完的任务。")
     add_book_arguments(parser)
-    parser.add_argument("--source", action="append", required=True, metavar="TYPE:ID",
+    parser.add_argument("--source", action="append", required=True, metavar="类型:编号",
                         help="冻结之后才产生的公开随机源，可重复，按顺序：lottery-ssq:2024052、drand-quicknet:1234567、"
                         "nist-beacon-v2:<chain>-<pulse>、manual:会商（不能防操纵）、test:1（仅演示）")
-    parser.add_argument("--date", type=iso_date, metavar="DATE", help="抽取日期 YYYY-MM-DD（默认今天），用于选择任务")
+    parser.add_argument("--date", type=iso_date, metavar="日期", help="抽取日期 YYYY-MM-DD（默认今天），用于选择任务")
     parser.add_argument("--tasks", metavar="任务编号", nargs="+", help="指定本批抽取的任务编号（不按日期和频次自动选择）")
     parser.set_defaults(func=run)
 

@@ -23,12 +23,12 @@ def register(subparsers: Any) -> None:
         description="生成抽查结果公示清单（单位名称、统一社会信用代码、抽查任务、抽查事项、检查日期、检查结果、"
         "检查机关）和年度抽查工作计划公示表。输出 .xlsx 时记录计划的指纹（公示记录工作表），"
         "计划此后有调整时 ssj deadlines 会提示重新公示。")
-    parser.add_argument("book", type=Path, metavar="BOOK", help="工作簿（.xlsx/.xlsm）")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="输出文件：.xlsx 或 .csv")
-    parser.add_argument("--record", type=Path, default=None, metavar="FILE.xlsx",
+    parser.add_argument("book", type=Path, metavar="工作簿", help="工作簿（.xlsx/.xlsm）")
+    parser.add_argument("--out", type=Path, required=True, metavar="文件", help="输出文件：.xlsx 或 .csv")
+    parser.add_argument("--record", type=Path, default=None, metavar="文件.xlsx",
                         help="公示记录：工作簿副本，附加公示工作表和“公示记录”（计划指纹），之后在它上面继续工作"
                         "（默认：公示文件旁的“<工作簿名>-已公示.xlsx”）")
-    parser.add_argument("--date", type=iso_date, default=None, help="公示日期，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--date", type=iso_date, default=None, metavar="日期", help="公示日期，YYYY-MM-DD（默认今天）")
     parser.add_argument("--pending", action="store_true", help="只列出尚未填写公示日期的结果")
     parser.set_defaults(func=run)
 

@@ -22,10 +22,10 @@ def register(subparsers: Any) -> None:
         "publish-draw", help="抽取公示：抽取批次的公开记录（工作簿和 CSV，不含信用分类、身份证号和电话）",
         description="生成抽取批次的公开记录：计划、输入摘要、随机源及取值、随机种子、各任务户数、抽中对象名称和代码、"
         "检查组（按 --team 显示姓名、执法证号或不显示）、日志最新哈希和核验方法。")
-    parser.add_argument("book", type=Path, metavar="BOOK", help="工作簿（.xlsx/.xlsm）")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="公示工作簿（新文件）")
-    parser.add_argument("--csv", type=Path, metavar="FILE.csv", help="抽中名单 CSV（默认与 --out 同名 .csv）")
-    parser.add_argument("--evidence", type=Path, metavar="DIR", help="抽取材料文件夹（默认：抽取记录中最近的批次）")
+    parser.add_argument("book", type=Path, metavar="工作簿", help="工作簿（.xlsx/.xlsm）")
+    parser.add_argument("--out", type=Path, required=True, metavar="文件.xlsx", help="公示工作簿（新文件）")
+    parser.add_argument("--csv", type=Path, metavar="文件.csv", help="抽中名单 CSV（默认与 --out 同名 .csv）")
+    parser.add_argument("--evidence", type=Path, metavar="文件夹", help="抽取材料文件夹（默认：抽取记录中最近的批次）")
     parser.add_argument("--team", choices=TEAM_MODES, default="names",
                         help="检查组的公开方式：names 姓名（默认）、ids 执法证号、none 不公开")
     parser.set_defaults(func=run)

@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
         "（draw-v1 §4.6）；“找不到”“不配合”等是检查结果，不是递补的理由。")
     add_book_arguments(parser)
     parser.add_argument("--target", required=True, metavar="统一社会信用代码", help="要替换的对象")
-    parser.add_argument("--reason", required=True, help="该对象为何不应在冻结名录中")
+    parser.add_argument("--reason", required=True, metavar="原因", help="该对象为何不应在冻结名录中")
     add_forms_argument(parser)
     parser.set_defaults(func=run)
 

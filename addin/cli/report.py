@@ -20,11 +20,11 @@ def register(subparsers: Any) -> None:
         "report", help="填写“双随机、一公开”监管工作月报表",
         description="按月报表格式（一页 A4）填写本月的会议、文件、培训、抽查开展和结果公示情况；"
         "--units 指定下级单位工作簿所在文件夹，第 5 行汇总本系统情况。")
-    parser.add_argument("book", type=Path, metavar="BOOK", help="本单位工作簿（.xlsx/.xlsm）")
+    parser.add_argument("book", type=Path, metavar="工作簿", help="本单位工作簿（.xlsx/.xlsm）")
     parser.add_argument("--month", required=True, metavar="YYYY-MM", help="报表月份，如 2024-06")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出的月报表工作簿")
-    parser.add_argument("--units", type=Path, metavar="FOLDER", help="下级单位工作簿所在文件夹（汇总第 5 行）")
-    parser.add_argument("--date", type=iso_date, default=None, help="填表时间，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--out", type=Path, required=True, metavar="文件.xlsx", help="输出的月报表工作簿")
+    parser.add_argument("--units", type=Path, metavar="文件夹", help="下级单位工作簿所在文件夹（汇总第 5 行）")
+    parser.add_argument("--date", type=iso_date, default=None, metavar="日期", help="填表时间，YYYY-MM-DD（默认今天）")
     parser.set_defaults(func=run)
 
 

@@ -21,11 +21,11 @@ def register(subparsers: Any) -> None:
         description="按 draw-v1 规则（§6.5）为检查组的一个岗位重新选派人员，追加变更记录（amend），"
         "另存的工作簿增加新的抽取结果、检查安排工作表和抽取记录，并生成新的一企一表。")
     add_book_arguments(parser)
-    parser.add_argument("--visit", required=True, metavar="G", help="检查组（检查安排的“检查组”列）")
+    parser.add_argument("--visit", required=True, metavar="检查组", help="检查组（检查安排的“检查组”列）")
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--inspector", metavar="执法证号", help="要替换的人员的执法证号")
-    who.add_argument("--slot", type=int, metavar="N", help="岗位序号（从 1 起，见“候选与并列”列），用于补足空缺岗位")
-    parser.add_argument("--reason", required=True, help="原因（如：因病、新申报回避）")
+    who.add_argument("--slot", type=int, metavar="岗位序号", help="岗位序号（从 1 起，见“候选与并列”列），用于补足空缺岗位")
+    parser.add_argument("--reason", required=True, metavar="原因", help="原因（如：因病、新申报回避）")
     add_forms_argument(parser)
     parser.set_defaults(func=run)
 

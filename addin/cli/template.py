@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
         help="生成空白工作簿模板（全部输入工作表、下拉列表、填表说明）",
         description="根据 schemas/ 生成空白的双随机工作簿模板：各输入工作表的列名、格式、下拉列表和填表说明。",
     )
-    parser.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help="输出文件（.xlsx）")
+    parser.add_argument("--out", required=True, type=Path, metavar="文件.xlsx", help="输出文件（.xlsx）")
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     parser.set_defaults(func=run)
 

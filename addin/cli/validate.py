@@ -42,17 +42,17 @@ def register(subparsers: Any) -> None:
         description="校验一个或多个工作簿；PATH 可以是文件夹（递归查找 .xlsx/.xlsm）。输入文件只读不改。"
         "退出码：0 没有错误；1 发现错误；2 单个文件无法读取或用法错误。",
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="工作簿或文件夹")
-    parser.add_argument("--json", metavar="FILE", help="把结果写成 JSON 文件；“-” 表示输出到标准输出")
-    parser.add_argument("--report", type=Path, metavar="FILE.xlsx", help="把结果写成含“校验结果”工作表的新工作簿")
-    parser.add_argument("--today", type=iso_date, metavar="DATE",
+    parser.add_argument("paths", nargs="+", type=Path, metavar="路径", help="工作簿或文件夹")
+    parser.add_argument("--json", metavar="文件", help="把结果写成 JSON 文件；“-” 表示输出到标准输出")
+    parser.add_argument("--report", type=Path, metavar="文件.xlsx", help="把结果写成含“校验结果”工作表的新工作簿")
+    parser.add_argument("--today", type=iso_date, metavar="日期",
                         help="按哪一天校验（执法证是否过期等），默认今天，格式 YYYY-MM-DD")
-    parser.add_argument("--jobs", type=positive, default=None, metavar="N",
+    parser.add_argument("--jobs", type=positive, default=None, metavar="进程数",
                         help="并行校验的进程数，默认等于 CPU 核数")
     parser.add_argument("--quiet", action="store_true", help="不显示进度条和文字汇总（JSON、报告照常写出）")
-    parser.add_argument("--timeout", type=positive, default=int(Limits().timeout), metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive, default=int(Limits().timeout), metavar="秒数",
                         help="每个文件的校验时限（秒），超时记为无法读取，默认 600")
-    parser.add_argument("--memory-limit", type=positive, default=None, metavar="MB",
+    parser.add_argument("--memory-limit", type=positive, default=None, metavar="兆字节数",
                         help="每个校验进程可用的内存上限（MB），默认按本机内存和进程数确定")
     parser.set_defaults(func=run)
 

@@ -16,11 +16,11 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "verify",
         help="校验抽取材料：重算结果并核对哈希链日志",
-        description="DIR 是抽取材料文件夹（冻结输入、plan.json、randomness.json、log.jsonl、result.json）。"
+        description="文件夹是抽取材料文件夹（冻结输入、plan.json、randomness.json、log.jsonl、result.json）。"
         "重新计算抽取结果并核对日志；全部一致时退出码 0，发现不一致时退出码 1 并指出第一处不一致。",
     )
-    parser.add_argument("dir", type=Path, metavar="DIR", help="抽取材料文件夹")
-    parser.add_argument("--head", metavar="HASH", help="此前公开的日志哈希：核对它是日志中某条记录的哈希（该条及之前的记录未被改动）")
+    parser.add_argument("dir", type=Path, metavar="文件夹", help="抽取材料文件夹")
+    parser.add_argument("--head", metavar="哈希", help="此前公开的日志哈希：核对它是日志中某条记录的哈希（该条及之前的记录未被改动）")
     parser.set_defaults(func=run)
 
 
