@@ -58,6 +58,9 @@ _ENTRIES = (
     Entry("schema.format", "日期无法识别", E,
           "“{field}”的值“{value}”不是有效日期，请填写日期（如 2024-05-01）。"),
     Entry("schema.range", "超出范围", E, "“{field}”的值 {value} 超出允许范围（{minimum} 至 {maximum}）。"),
+    Entry("schema.label-normalised", "名称中有空格或控制字符", W,
+          "“{field}”的值“{value}”中含有空格、换行、制表符或不可见的控制字符，已按“{label}”理解（校验和冻结都如此）；"
+          "建议改正单元格。"),
     Entry("schema.date-as-text", "日期以文本填写", W,
           "“{field}”的值“{value}”是文本，已按日期 {date} 理解；建议改为日期格式。"),
     # -- identifiers ----------------------------------------------------------------------------------

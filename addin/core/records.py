@@ -2,18 +2,19 @@
 
 Built from the records that :func:`addin.core.validation.read_sheet` produced (aliases resolved, dates and
 percentages typed), so every rule downstream speaks of 检查对象, 执法检查人员, 回避关系, 抽查事项 and 抽查任务,
-never of cells. Labels are compared after :func:`label` (NFC, trimmed), as the canonical draw files write them.
+never of cells. Labels are compared after :func:`label` — the validation's one rule — as the canonical draw files write them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from addin.core.draw import clean_id, clean_text
+from addin.core.validation.normalise import label as normalise_label
 from addin.core.validation.normalise import split_multi
 from addin.core.validation.records import Record
 
@@ -25,8 +26,9 @@ CLASSES = ("A", "B", "C", "D")
 
 
 def label(value: object) -> str:
-    """A department, category, township or expertise label as the draw files write it (NFC, trimmed)."""
-    return clean_text(value)
+    """A department, category, township or expertise label as the validation compares it and the draw files
+    write it: :func:`addin.core.validation.normalise.label` (one rule for both)."""
+    return normalise_label(value)
 
 
 OPEN, CLOSE = "（(〔[【《“", "）)〕]】》”"
@@ -49,14 +51,14 @@ def split_checks(text: object) -> tuple[str, ...]:
         else:
             current.append(ch)
     parts.append("".join(current))
-    return tuple(dict.fromkeys(x for x in (label(p) for p in parts) if x))
+    return tuple(dict.fromkeys(x for x in (clean_text(p) for p in parts) if x))
 
 
-def _labels(value: object) -> tuple[str, ...]:
+def _labels(value: object, clean: Callable[[object], str] = label) -> tuple[str, ...]:
     if value is None:
         return ()
     parts = value if isinstance(value, list | tuple) else split_multi(value)
-    return tuple(dict.fromkeys(x for x in (label(p) for p in parts) if x))
+    return tuple(dict.fromkeys(x for x in (clean(p) for p in parts) if x))
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,7 @@ def item_of(rec: Record) -> ItemRow:
     g = rec.get
     return ItemRow(
         code=clean_id(g("事项编码")), name=_text(g("抽查事项")), checks=split_checks(g("抽查内容")),
-        category=label(g("检查对象类别")), basis=_text(g("抽查依据")), methods=_labels(g("检查方式")),
+        category=label(g("检查对象类别")), basis=_text(g("抽查依据")), methods=_labels(g("检查方式"), clean_text),
         expertise=label(g("专业领域")), dept=label(g("发起部门")), partner_depts=_labels(g("配合部门")),
     )
 

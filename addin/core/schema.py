@@ -3,7 +3,8 @@
 The JSON files are the single source of truth for every input sheet: headers (the property names), types,
 enumerations with aliases (``x-aliases``), formats (``uscc``, ``idcard``, ``date``), required columns,
 duplicate keys (``x-keys``), Chinese descriptions, column widths (``x-width``), code columns kept as text
-(``x-text``), multi-value cells (``x-multi``), percentages (``x-percent``), private fields (``x-private``).
+(``x-text``), multi-value cells (``x-multi``), labels (``x-label``: see
+:func:`addin.core.validation.normalise.label`), percentages (``x-percent``), private fields (``x-private``).
 This module only interprets the dictionaries; :mod:`addin.schemas` loads them from disk.
 """
 
@@ -42,6 +43,7 @@ class FieldSpec:
     percent: bool = False
     month_day: bool = False
     private: bool = False
+    label: bool = False  # a label compared and frozen in the form of normalise.label (x-label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ def parse_schema(raw: Mapping[str, Any]) -> SheetSchema:
                 percent=bool(prop.get("x-percent")),
                 month_day=bool(prop.get("x-month-day")),
                 private=bool(prop.get("x-private")),
+                label=bool(source.get("x-label")),
             )
         )
     return SheetSchema(

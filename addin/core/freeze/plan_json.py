@@ -55,14 +55,15 @@ def subtasks_of(task: PlanTask, items: Mapping[str, ItemRow]) -> list[SubTask]:
     return found
 
 
-def rate_text(value: Decimal, where: str) -> str:
-    """An exact decimal string for draw-v1 (``Decimal("0.30")`` → ``"0.3"``); at most 6 decimals, 0–1."""
+def rate_text(value: Decimal, where: str, params: Mapping[str, Any] | None = None) -> str:
+    """An exact decimal string for draw-v1 (``Decimal("0.30")`` → ``"0.3"``); at most 6 decimals, 0–1.
+    ``params`` (``row``, ``field``) say which cell of 年度抽查计划 the ratio came from."""
     text = format(value.normalize(), "f") if value else "0"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if not RATE.fullmatch(text):
         raise AddinError("freeze.bad-rate", f"{where}的比例 {value} 无法用于抽取：应在 0% 到 100% 之间，至多 4 位百分比小数。",
-                         {"where": where, "value": str(value)})
+                         {"where": where, "value": str(value), **(params or {})})
     return text
 
 
@@ -79,9 +80,12 @@ def percent(rate: str | None) -> str:
 def rates_of(task: PlanTask) -> dict[str, str]:
     where = f"任务 {task.number}（年度抽查计划第 {task.row} 行）"
     if task.ratio is None:
-        raise AddinError("freeze.bad-rate", f"{where}没有填写抽查比例。", {"task": task.number})
-    rates = {c: rate_text(task.class_ratios.get(c, task.ratio), f"{where}{c}类") for c in CLASSES}
-    rates[UNCLASSIFIED] = rate_text(task.ratio, where)
+        raise AddinError("freeze.bad-rate", f"{where}没有填写抽查比例。",
+                         {"task": task.number, "row": task.row, "field": "抽查比例"})
+    rates = {c: rate_text(task.class_ratios.get(c, task.ratio), f"{where}{c}类",
+                          {"row": task.row, "field": f"{c}类比例" if c in task.class_ratios else "抽查比例"})
+             for c in CLASSES}
+    rates[UNCLASSIFIED] = rate_text(task.ratio, where, {"row": task.row, "field": "抽查比例"})
     return rates
 
 

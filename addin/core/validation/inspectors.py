@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from addin.core.catalogue import issue
 from addin.core.issues import Issue
-from addin.core.validation.normalise import fold
+from addin.core.validation.normalise import label
 from addin.core.validation.records import Record, SheetRead
 
 ON_DUTY = "在岗"
@@ -28,8 +28,8 @@ def drawable(records: Iterable[Record], until: dt.date) -> Iterator[Record]:
 
 
 def departments(records: Iterable[Record]) -> set[str]:
-    """The 所属单位 of ``records``, folded for comparison (NFKC, no spaces, case-insensitive)."""
-    return {fold(r.get("所属单位")) for r in records if r.get("所属单位")}
+    """The 所属单位 of ``records`` as :func:`label` (the form the freeze compares)."""
+    return {label(r.get("所属单位")) for r in records if r.get("所属单位")}
 
 
 def expertise(records: Iterable[Record]) -> set[str]:

@@ -1,6 +1,8 @@
 """Turning what users type into typed values, the way a user would expect.
 
 - Multi-value cells (多选) accept 、，,;； and line breaks as separators.
+- Labels (检查对象类别, 所属乡镇, 所属单位, 发起部门 …) are read in one form, :func:`label`, by the validation and
+  by the freeze alike: a label that differs only by white space or control characters is the same label.
 - Enumerations match after NFKC, without white space and without case (``ａ类`` = ``A类``), aliases included.
 - Dates: a real date, or text such as ``2024-05-01``, ``2024/5/1``, ``2024.5.1``, ``2024年5月1日``, ``20240501``
   (text is accepted; the caller reports it with a warning).
@@ -16,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 SEPARATORS = re.compile(r"[、，,;；\n\r]+")
 _DATE_TEXT = (
@@ -29,9 +32,41 @@ _MONTH_DAY_TEXT = (
 )
 
 
+# White space (Unicode: also U+3000 and no-break spaces), control characters (C0, DEL, C1) and the invisible
+# format characters that pasted text carries (soft hyphen, zero-width spaces and joiners, direction marks,
+# word joiner, BOM, interlinear annotation marks).
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+                        r"\ufeff\ufff9-\ufffb]+")
+_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+
+def label(value: object) -> str:
+    """A label — 检查对象类别, 所属乡镇, 所属单位, 发起部门, 配合部门 — in the one form in which the validation
+    compares it and the freeze writes it into the draw files (标签规范化): NFKC (全角字母、数字 → 半角), every
+    white space and control character removed, also inside (``公共 场所``, ``公共⇥场所``, a line break in
+    ``城关\n镇``), brackets as the full-width （）. ``None`` → ``""``; a whole number → its digits."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _label(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _label(text: str) -> str:
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_BRACKETS)
+
+
+def label_changed(value: object) -> bool:
+    """True when :func:`label` drops white space or control characters from inside the trimmed text, which
+    the user cannot see in the cell (the validation warns, naming the cell)."""
+    text = unicodedata.normalize("NFKC", clean_text(value))
+    return _INVISIBLE.search(text) is not None
+
+
 def fold(text: object) -> str:
-    """The form in which labels are compared: NFKC, no white space, case-folded."""
-    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+    """The form in which enumeration values are compared: :func:`label`, case-folded."""
+    return label(text).casefold()
 
 
 def clean_text(value: object) -> str:

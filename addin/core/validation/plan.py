@@ -27,7 +27,7 @@ from typing import Any
 
 from addin.core.catalogue import issue
 from addin.core.issues import Issue
-from addin.core.validation.normalise import fold
+from addin.core.validation.normalise import label
 from addin.core.validation.records import Record, SheetRead
 from addin.core.validation.settings import Settings
 
@@ -87,7 +87,7 @@ def _window(plan: SheetRead, record: Record, settings: Settings) -> list[Issue]:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What the plan rules need of one 在营 target: its code, folded category and 乡镇, and its stratum."""
+    """What the plan rules need of one 在营 target: its code, category and 乡镇 (as :func:`label`), its stratum."""
 
     code: str
     category: str
@@ -97,26 +97,26 @@ class Target:
 
 def in_business(targets: SheetRead) -> list[Target]:
     """The supervised targets (经营状态 在营, with a 统一社会信用代码), read column-wise."""
-    folded: dict[Any, str] = {}
+    labels: dict[Any, str] = {}
 
-    def fold_once(value: Any) -> str:
-        if value not in folded:
-            folded[value] = fold(value or "")
-        return folded[value]
+    def label_once(value: Any) -> str:
+        if value not in labels:
+            labels[value] = label(value or "")
+        return labels[value]
 
     columns = (targets.values("统一社会信用代码"), targets.values("检查对象类别"), targets.values("所属乡镇"),
                targets.values("经营状态"), targets.values("信用风险分类"))
-    return [Target(code, fold_once(category), fold_once(township), risk or UNCLASSIFIED)
+    return [Target(code, label_once(category), label_once(township), risk or UNCLASSIFIED)
             for code, category, township, status, risk in zip(*columns, strict=True)
             if status == IN_BUSINESS and code]
 
 
 def _in_scope(task: Record, pool: Sequence[Target]) -> list[Target]:
     category = task.get("检查对象类别")
-    townships = {fold(t) for t in task.get("所属乡镇") or ()}
+    townships = {label(t) for t in task.get("所属乡镇") or ()}
     if category is None:
         return []
-    wanted = fold(category)
+    wanted = label(category)
     return [t for t in pool if t.category == wanted and (not townships or t.township in townships)]
 
 
@@ -129,12 +129,12 @@ def class_ratio(task: Record, stratum: str) -> Decimal | None:
 
 def scope_issues(plan: SheetRead, targets: SheetRead) -> list[Issue]:
     """A warning for each task whose scope holds no in-business target (when its category exists at all)."""
-    categories = {fold(c) for c in set(targets.values("检查对象类别")) if c}
+    categories = {label(c) for c in set(targets.values("检查对象类别")) if c}
     pool = in_business(targets)
     found = []
     for task in plan.records:
         category = task.get("检查对象类别")
-        if category is None or fold(category) not in categories or _in_scope(task, pool):
+        if category is None or label(category) not in categories or _in_scope(task, pool):
             continue
         townships = task.get("所属乡镇")
         found.append(issue("plan.no-targets", sheet=plan.sheet, row=task.row, column=plan.column("检查对象类别"),

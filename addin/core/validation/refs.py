@@ -9,7 +9,8 @@
   drawn through the task's end.
 - 检查结果: 任务编号 in the plan, 统一社会信用代码 in the targets, 检查人员 in the inspectors.
 
-Labels (categories, 乡镇, departments) are compared after NFKC without spaces or case. The sheets are read
+Labels (categories, 乡镇, departments) are compared in the form :func:`~addin.core.validation.normalise.label`
+gives them — the form the freeze compares and writes, so that validation and freeze never disagree. The sheets are read
 column-wise (:class:`~addin.core.validation.records.SheetRead`): a registry of a million rows is walked as
 a few lists, never as a million records.
 """
@@ -23,7 +24,7 @@ from typing import Any
 from addin.core.catalogue import issue
 from addin.core.issues import Issue
 from addin.core.validation.inspectors import departments, drawable, expertise
-from addin.core.validation.normalise import fold
+from addin.core.validation.normalise import label
 from addin.core.validation.records import SheetRead
 
 
@@ -46,15 +47,16 @@ def _hashable(value: Any) -> Any:
 
 
 def unknown(read: SheetRead, name: str, known: Iterable[str] | None, code: str, *,
-            folded: bool = False) -> list[Issue]:
-    """One issue per value (or part of a multi-value cell) of column ``name`` that is not in ``known``."""
+            labels: bool = False) -> list[Issue]:
+    """One issue per value (or part of a multi-value cell) of column ``name`` that is not in ``known``
+    (``labels``: compared as :func:`label`)."""
     if known is None or not read.has(name):
         return []
-    known_set = {fold(k) for k in known} if folded else set(known)
+    known_set = {label(k) for k in known} if labels else set(known)
     found = []
     for row, value in zip(read.rows, read.values(name), strict=True):
         for part in value if isinstance(value, list) else [value]:
-            if part is None or (fold(part) if folded else part) in known_set:
+            if part is None or (label(part) if labels else part) in known_set:
                 continue
             found.append(issue(code, sheet=read.sheet, row=row, column=read.column(name), field=name, value=part))
     return found
@@ -77,7 +79,7 @@ def item_refs(items: SheetRead, targets: SheetRead | None, inspectors: SheetRead
     found: list[Issue] = []
     if targets is not None:
         found += unknown(items, "检查对象类别", known_values(targets, "检查对象类别"),
-                         "ref.item-category-no-targets", folded=True)
+                         "ref.item-category-no-targets", labels=True)
     if inspectors is not None and _can_draw(inspectors) and inspectors.has("专业领域") and items.has("专业领域"):
         found += expertise_refs(items, inspectors, task_ends(plan) if plan is not None else {}, today)
     return found
@@ -120,8 +122,8 @@ def plan_refs(plan: SheetRead, items: SheetRead, targets: SheetRead, inspectors:
               today: dt.date) -> list[Issue]:
     found = unknown(plan, "抽查事项", known_values(items, "事项编码"), "ref.unknown-item")
     found += unknown(plan, "检查对象类别", known_values(targets, "检查对象类别"), "ref.unknown-category",
-                     folded=True)
-    found += unknown(plan, "所属乡镇", known_values(targets, "所属乡镇"), "ref.unknown-township", folded=True)
+                     labels=True)
+    found += unknown(plan, "所属乡镇", known_values(targets, "所属乡镇"), "ref.unknown-township", labels=True)
     if _can_draw(inspectors) and inspectors.has("所属单位"):
         found += department_refs(plan, inspectors, today)
     return found
@@ -141,7 +143,7 @@ def department_refs(plan: SheetRead, inspectors: SheetRead, today: dt.date) -> l
         for name in ("发起部门", "配合部门"):
             value = record.get(name)
             for dept in value if isinstance(value, list) else [value]:
-                if dept is None or fold(dept) in held:
+                if dept is None or label(dept) in held:
                     continue
                 found.append(issue("ref.no-inspector-for-department", sheet=plan.sheet, row=record.row,
                                    column=plan.column(name), field=name, value=dept, until=until.isoformat()))

@@ -26,6 +26,8 @@ from addin.core.schema import FieldSpec, SheetSchema
 from addin.core.validation.normalise import (
     EnumMatcher,
     clean_text,
+    label,
+    label_changed,
     parse_date,
     parse_decimal,
     parse_integer,
@@ -70,7 +72,7 @@ class FieldRule:
         """Plain text: any value is fine, the cell is only stripped (:func:`clean_text`)."""
         spec = self.spec
         return (spec.type == "string" and not spec.multi and spec.format != "date" and not spec.month_day
-                and not spec.enum and not spec.pattern)
+                and not spec.enum and not spec.pattern and not spec.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +111,20 @@ def _scalar(spec: FieldSpec, type_: str) -> Check:
         return _enum(spec)
     if spec.pattern:
         return _code(spec)
+    if spec.label:
+        return _label
     return lambda raw, today: Outcome(clean_text(raw), clean_text(raw))
+
+
+def _label(raw: Any, today: dt.date) -> Outcome:
+    """A label (``x-label``): read as :func:`label`; white space or control characters inside it are dropped
+    with a warning, so that validation and freeze see the same label (``公共 场所`` is ``公共场所``)."""
+    value = label(raw)
+    if not value:
+        return Outcome(None, None)
+    if label_changed(raw):
+        return Outcome(value, value, (Finding("schema.label-normalised", clean_text(raw), {"label": value}),))
+    return Outcome(value, value)
 
 
 def _multi(spec: FieldSpec, item: Check) -> Check:

@@ -21,7 +21,7 @@ from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
 from addin.core.errors import AddinError
-from addin.core.freeze.build import FreezeSource
+from addin.core.freeze.build import FreezeSource, SheetPlace
 from addin.core.freeze.history import BatchRecord, History, PastVisit
 from addin.core.issues import Issue
 from addin.core.records import (
@@ -44,6 +44,7 @@ from addin.services.post_book import copies, read_draws
 
 NEEDED = ("plan", "items", "targets", "inspectors")
 CHECKED = ("settings", "targets", "inspectors", "conflicts", "items", "plan")
+READ = ("targets", "inspectors", "conflicts", "items", "plan", "results")  # the sheets whose rows a freeze uses
 EXCLUSION_COLUMNS = ("抽取批次", "名录", "编号", "名称", "原因代码", "原因", "所在行")
 RESULT_EXTRA = ("分层对象数", "抽查比例", "抽取数", "说明")
 ARRANGEMENT_EXTRA = ("变更",)
@@ -121,9 +122,11 @@ def read_source(book: WorkbookPort, day: dt.date) -> BookSource:
     sheets = {found[k] for k in CHECKED if k in found} | {schemas[k].sheet for k in CHECKED}
     errors = tuple(i for i in checked.issues if i.is_error and (i.sheet in sheets or i.sheet is None))
 
+    reads = {kind: read_sheet(tables[kind], schemas[kind], today=day) for kind in READ if kind in tables}
+
     def records(kind: str) -> list[Any]:
         # every field (the validation may keep only the columns its rules need)
-        return list(read_sheet(tables[kind], schemas[kind], today=day).records) if kind in tables else []
+        return list(reads[kind].records) if kind in reads else []
 
     settings = checked.settings
     draws = read_draws(book)
@@ -141,6 +144,7 @@ def read_source(book: WorkbookPort, day: dt.date) -> BookSource:
         conflicts=tuple(conflict_of(r) for r in records("conflicts") if r.get("执法证号") and r.get("统一社会信用代码")),
         items=items, tasks=tasks, history=history, team_size=settings.team_size, reserves=settings.reserves,
         max_load=settings.max_load, cap=settings.max_draws_per_year, recuse_last=settings.recuse_last_inspector,
+        places={kind: SheetPlace(r.sheet, dict(r.columns)) for kind, r in reads.items()},
     )
     return BookSource(source, settings, errors)
 
