@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import json
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType, ModuleType
-from typing import NamedTuple
+from typing import Any, NamedTuple, TextIO
 
 from addin import __version__
 from addin.cli.parser import ChineseParser, add_version, closest
@@ -51,6 +53,7 @@ COMMANDS: dict[str, Command] = {
     "addin": Command("addin_cmd", TOOLS),
     "demo": Command("demo", TOOLS),
     "draw-v1": Command("draw_v1", TOOLS),
+    "plan-summary": Command("plan_summary", CHECK),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -63,6 +66,18 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式，如 2024-05-01：{text}") from err
+
+
+def write_json(target: str | None, data: Any) -> TextIO:
+    """``--json FILE|-``: write ``data`` as indented JSON to the file, or to stdout for ``-``; returns the stream
+    the command's own lines go to (stderr when the JSON took stdout)."""
+    if target:
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        if target == "-":
+            print(text)
+        else:
+            Path(target).write_text(text + "\n", encoding="utf-8")
+    return sys.stderr if target == "-" else sys.stdout
 
 
 class _TopParser(ChineseParser):

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from addin.cli import iso_date
+from addin.cli import iso_date, write_json
 from addin.core.deadlines import LEVEL_LABELS, Level
 from addin.core.errors import AddinError
 from addin.services.deadlines import as_json, deadlines
@@ -38,16 +36,11 @@ def run(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.lower() not in (".xlsx", ".xlsm"):
         raise AddinError("cli.bad-output", f"--out 须是 .xlsx 或 .xlsm 文件：{args.out.name}")
     result = deadlines(args.book, today, args.out)
-    if args.json:
-        text = json.dumps(as_json(result, args.book), ensure_ascii=False, indent=2)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
-    stream = sys.stderr if args.json == "-" else sys.stdout
+    stream = write_json(args.json, as_json(result, args.book) if args.json else None)
     for r in result.reminders:
         due = f"（到期 {r.due.isoformat()}）" if r.due else ""
-        print(f"[{LEVEL_LABELS[r.level]}] {r.code} {r.dept}：{r.message}{due}", file=stream)
+        office = f"／{r.office}" if r.office else ""
+        print(f"[{LEVEL_LABELS[r.level]}] {r.code} {r.dept}{office}：{r.message}{due}", file=stream)
     summary = result.summary()
     print(f"截至 {today.isoformat()}：逾期 {summary[Level.OVERDUE]} 条，预警 {summary[Level.WARNING]} 条，"
           f"提示 {summary[Level.INFO]} 条；问题台账 {len(result.checked.ledger)} 条。", file=stream)

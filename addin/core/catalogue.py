@@ -83,6 +83,9 @@ _ENTRIES = (
     Entry("ref.item-category-no-targets", "事项的检查对象类别暂无对象", W,
           "检查对象类别“{value}”在“检查对象名录库”中没有任何对象（事项可以保留，但暂时抽不到对象）。"),
     Entry("ref.unknown-township", "乡镇无对应对象", W, "乡镇“{value}”在“检查对象名录库”中没有任何对象。"),
+    Entry("ref.unknown-office", "股室名称未出现在名录库中", W,
+          "发起股室“{value}”既不是检查对象名录库的监管股室，也不是执法检查人员名录库的所属股室，请核对名称"
+          "（名称不一致的股室会被分开统计）。"),
     Entry("ref.unknown-inspector", "执法人员不在名录库中", E, "执法证号“{value}”不在“执法检查人员名录库”中。"),
     Entry("ref.unknown-target", "检查对象不在名录库中", E, "统一社会信用代码“{value}”不在“检查对象名录库”中。"),
     Entry("ref.unknown-task", "任务不在计划中", E, "任务编号“{value}”不在“年度抽查计划”中。"),
@@ -104,6 +107,9 @@ _ENTRIES = (
     Entry("plan.coverage-below-target", "预计覆盖率低于目标", W,
           "按计划预计抽查约 {expected} 户（在营监管对象 {supervised} 户的 {rate}），"
           "低于年度抽查覆盖率目标 {target}（至少 {needed} 户）。"),
+    Entry("plan.office-coverage-below-target", "股室预计覆盖率低于目标", W,
+          "股室“{office}”：按计划预计抽查其监管的在营对象约 {expected} 户（{supervised} 户的 {rate}），"
+          "低于年度抽查覆盖率目标 {target}（至少 {needed} 户）。"),
     # -- settings -------------------------------------------------------------------------------------
     Entry("settings.duplicate-item", "设置项重复", W, "设置项“{field}”出现了多次，只使用第 {first_row} 行。"),
     Entry("settings.invalid-value", "设置值无效", E, "设置项“{field}”的值“{value}”无效：{reason}。"),
@@ -115,6 +121,9 @@ _ENTRIES = (
           "对象 {uscc} 只在已作废的抽取批次（{batches}）中被抽中，该结果无效，请按新的抽取结果检查。"),
     Entry("result.inspector-not-on-team", "检查人员不在检查组中", E,
           "检查人员 {licences} 不在该对象的检查组中（检查组：{team}）。谁检查、谁录入。"),
+    Entry("result.department-not-on-team", "录入部门的检查人员不在检查组中", E,
+          "录入部门“{dept}”的结果所列检查人员都不是该部门派出的检查人员（检查组中代表该部门的：{own}）。"
+          "部门联合抽查中各部门录入本部门人员的检查结果（谁检查、谁录入）。"),
     Entry("result.department-not-in-task", "录入部门不是任务的检查部门", E,
           "录入部门“{dept}”不是任务“{task}”的检查部门（{departments}）。谁检查、谁录入、谁公开。"),
     Entry("result.date-outside-window", "检查日期不在抽查时间内", W,

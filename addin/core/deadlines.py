@@ -8,24 +8,31 @@ responsible department, the due date, the working days overdue and a Chinese mes
 - ``plan.changed-since-published`` — the plan differs from the one last published (调整后的计划要及时公开);
 - ``task.not-drawn`` — a task's window has started (or starts soon) and nothing is drawn for it;
 - ``task.overdue`` / ``task.due-soon`` — drawn targets not inspected by the task's end or 任务完成截止;
+- ``task.department-result-missing`` — in a joint task, a department without its own result for a target
+  another department recorded;
 - ``publish.overdue`` / ``publish.due-soon`` / ``publish.late`` — a result not published within
   结果公示时限 working days after its 检查日期 (the day itself does not count);
 - ``ledger.overdue`` / ``ledger.due-soon`` — a rectification past (or near) its 整改期限;
 - ``year.coverage-below-target`` — distinct targets inspected / supervised targets below 年度抽查覆盖率目标;
+- ``year.office-coverage-below-target`` — the same for the targets one 股室 supervises (监管股室), when the
+  registry names several 股室: addressed to that 股室;
 - ``year.publication-rate`` — 已公示 / 已检查 below 100 %;
 - ``calendar.fallback`` — a year the holiday calendar does not know: counted Mon–Fri, visibly.
 
 A calendar deadline that falls on a day off moves to the next working day (see :mod:`addin.core.workdays`).
+Each reminder names the department responsible and, where the unit has 股室, the 股室 (责任股室, see
+:mod:`addin.core.offices`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from addin.core.ledger import LedgerRow, LedgerStatus
+from addin.core.offices import Supervision, responsible_office
 from addin.core.results import Draws, ResultRecord, TaskInfo
 from addin.core.workdays import WorkCalendar, month_day_in
 
@@ -38,8 +45,8 @@ class Level(StrEnum):
 
 LEVEL_LABELS = {Level.OVERDUE: "逾期", Level.WARNING: "预警", Level.INFO: "提示"}
 BEFORE, DURING, AFTER, YEAR, SYSTEM = "事前提醒", "事中督办", "事后问责", "年度目标", "系统"
-REMINDER_COLUMNS = ("序号", "级别", "阶段", "代码", "责任部门", "任务编号", "统一社会信用代码", "到期日",
-                    "逾期工作日", "提醒内容")
+REMINDER_COLUMNS = ("序号", "级别", "阶段", "代码", "责任部门", "责任股室", "任务编号", "统一社会信用代码",
+                    "到期日", "逾期工作日", "提醒内容")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +82,16 @@ class Reminder:
     overdue_workdays: int = 0
     task_id: str = ""
     uscc: str = ""
+    office: str = ""  # 责任股室
 
     def cells(self, number: int) -> list[object]:
-        return [number, LEVEL_LABELS[self.level], self.stage, self.code, self.dept, self.task_id or None,
-                self.uscc or None, self.due, self.overdue_workdays or None, self.message]
+        return [number, LEVEL_LABELS[self.level], self.stage, self.code, self.dept, self.office or None,
+                self.task_id or None, self.uscc or None, self.due, self.overdue_workdays or None, self.message]
 
     def as_json(self) -> dict[str, object]:
         return {"code": self.code, "severity": str(self.level), "level": LEVEL_LABELS[self.level],
-                "stage": self.stage, "department": self.dept, "task": self.task_id or None,
+                "stage": self.stage, "department": self.dept, "office": self.office or None,
+                "task": self.task_id or None,
                 "uscc": self.uscc or None, "due": self.due.isoformat() if self.due else None,
                 "overdue_workdays": self.overdue_workdays, "message": self.message}
 
@@ -144,7 +153,8 @@ def _plan(ctx: _Ctx, plan: PlanState) -> list[Reminder]:
     return []
 
 
-def _tasks(ctx: _Ctx, tasks: Sequence[TaskInfo], draws: Draws, inspected: set[tuple[str, str]]) -> list[Reminder]:
+def _tasks(ctx: _Ctx, tasks: Sequence[TaskInfo], draws: Draws, results: Sequence[ResultRecord]) -> list[Reminder]:
+    inspected = {r.key for r in results}
     out = []
     year_end = ctx.cal.roll_forward(month_day_in(ctx.rules.year, *ctx.rules.tasks_due))
     for task in tasks:
@@ -173,6 +183,31 @@ def _tasks(ctx: _Ctx, tasks: Sequence[TaskInfo], draws: Draws, inspected: set[tu
             out.append(Reminder("task.due-soon", stage, DURING, task.lead_dept,
                                 f"{label}应于 {cn(due)} 前完成，抽中的 {len(drawn)} 户中还有 {len(missing)} 户"
                                 "未录入检查结果。", due, 0, task.task_id))
+        if task.is_joint:
+            out += _department_results(ctx, task, [u for u in drawn if (task.task_id, u) in inspected], results, due)
+    return out
+
+
+def _department_results(ctx: _Ctx, task: TaskInfo, visited: Sequence[str], results: Sequence[ResultRecord],
+                        due: dt.date) -> list[Reminder]:
+    """``task.department-result-missing``: in a joint task, a department that has not entered its own result
+    for targets another department already recorded (谁检查、谁录入、谁公开 applies to each of them)."""
+    entered: dict[str, set[str]] = {}
+    for rec in results:
+        if rec.task_id == task.task_id:
+            entered.setdefault(rec.uscc, set()).add(rec.dept)
+    out = []
+    for dept in task.departments:
+        missing = [u for u in visited if dept not in entered.get(u, set())]
+        if not missing:
+            continue
+        level = ctx.level(due) or Level.INFO
+        late = ctx.late(due) if level is Level.OVERDUE else 0
+        shown = "、".join(missing[:3]) + (f" 等 {len(missing)} 户" if len(missing) > 3 else "")
+        out.append(Reminder("task.department-result-missing", level, DURING, dept,
+                            f"任务 {task.task_id}“{task.name}”是部门联合抽查，{dept}尚未录入 {shown} 的本部门检查结果"
+                            f"（其他部门已录入），应于 {cn(due)} 前录入并公示。谁检查、谁录入、谁公开。", due, late,
+                            task.task_id))
     return out
 
 
@@ -220,22 +255,41 @@ def _ledger(ctx: _Ctx, ledger: Sequence[LedgerRow]) -> list[Reminder]:
     return out
 
 
-def _year(ctx: _Ctx, draws: Draws, results: Sequence[ResultRecord], supervised: int | None,
-          overdue_publications: int) -> list[Reminder]:
-    out = []
+def _coverage(ctx: _Ctx, supervised: set[str] | int, inspected: set[str], drawn: set[str],
+              office: str = "") -> list[Reminder]:
+    """``year.coverage-below-target`` for the unit (``supervised`` a count), or
+    ``year.office-coverage-below-target`` for one 股室 (``supervised`` the codes it supervises)."""
     rules = ctx.rules
+    if isinstance(supervised, set):
+        total, inspected, drawn = len(supervised), inspected & supervised, drawn & supervised
+    else:
+        total = supervised
+    if not total:
+        return []
+    rate, planned = len(inspected) / total, len(drawn) / total
+    if rate >= rules.coverage_target:
+        return []
     due = ctx.cal.roll_forward(month_day_in(rules.year, *rules.tasks_due))
-    if supervised:
-        inspected = len({r.uscc for r in results})
-        drawn = len({v.uscc for v in draws.valid_visits()})
-        rate, planned = inspected / supervised, drawn / supervised
-        if rate < rules.coverage_target:
-            level = Level.OVERDUE if ctx.today > due else Level.WARNING if planned < rules.coverage_target \
-                else Level.INFO
-            out.append(Reminder("year.coverage-below-target", level, YEAR, rules.unit,
-                                f"{rules.year} 年已检查 {inspected} 户，占监管对象 {supervised} 户的 {pct(rate)}，"
-                                f"低于年度抽查覆盖率目标 {pct(rules.coverage_target)}（已抽中 {drawn} 户，"
-                                f"占 {pct(planned)}）。", due, ctx.late(due) if level is Level.OVERDUE else 0))
+    level = Level.OVERDUE if ctx.today > due else Level.WARNING if planned < rules.coverage_target else Level.INFO
+    done = f"已检查 {len(inspected)} 户，占监管对象 {total} 户的 {pct(rate)}"
+    if office:
+        done = f"股室“{office}”监管的 {total} 户在营对象中已检查 {len(inspected)} 户（{pct(rate)}）"
+    code = "year.office-coverage-below-target" if office else "year.coverage-below-target"
+    return [Reminder(code, level, YEAR, rules.unit,
+                     f"{rules.year} 年{done}，低于年度抽查覆盖率目标 {pct(rules.coverage_target)}（已抽中 "
+                     f"{len(drawn)} 户，占 {pct(planned)}）。", due, ctx.late(due) if level is Level.OVERDUE else 0,
+                     office=office)]
+
+
+def _year(ctx: _Ctx, draws: Draws, results: Sequence[ResultRecord], supervised: int | None,
+          supervision: Supervision | None, overdue_publications: int) -> list[Reminder]:
+    rules = ctx.rules
+    inspected = {r.uscc for r in results}
+    drawn = {v.uscc for v in draws.valid_visits()}
+    out = _coverage(ctx, supervised or 0, inspected, drawn)
+    if supervision is not None and supervision.per_office:
+        for office in supervision.offices():
+            out += _coverage(ctx, supervision.targets_of(office), inspected, drawn, office)
     done = [r for r in results if r.inspected_on is not None and r.inspected_on <= ctx.today]
     published = [r for r in done if r.published_on is not None and r.published_on <= ctx.today]
     if done and len(published) < len(done):
@@ -251,6 +305,15 @@ def _year(ctx: _Ctx, draws: Draws, results: Sequence[ResultRecord], supervised: 
 _ORDER = {Level.OVERDUE: 0, Level.WARNING: 1, Level.INFO: 2}
 
 
+def _addressed(reminder: Reminder, tasks: Sequence[TaskInfo]) -> Reminder:
+    """The reminder with its 责任股室: a task's 发起股室 for the task's own reminders, and for those of its results
+    entered by its 发起部门 (:func:`addin.core.offices.responsible_office`)."""
+    task = next((t for t in tasks if t.task_id == reminder.task_id), None) if reminder.task_id else None
+    if task is None or reminder.office or not task.office:
+        return reminder
+    return replace(reminder, office=responsible_office(reminder.dept, task.lead_dept, task.office))
+
+
 def reminders(
     today: dt.date,
     calendar: WorkCalendar,
@@ -261,17 +324,20 @@ def reminders(
     results: Sequence[ResultRecord],
     ledger: Sequence[LedgerRow],
     supervised: int | None = None,
+    supervision: Supervision | None = None,
 ) -> list[Reminder]:
-    """Every reminder as of ``today``, most urgent first (``results`` are the accepted results)."""
+    """Every reminder as of ``today``, most urgent first (``results`` are the accepted results); each addressed
+    to its 股室 where the task names one (``supervision``: the 在营 targets by 监管股室, for each 股室's coverage)."""
     ctx = _Ctx(today, calendar, rules)
-    inspected = {r.key for r in results}
     publication = _publication(ctx, results)
     found = [
         *_calendar(ctx, fallback_years(today, calendar, rules, tasks, results)),
         *_plan(ctx, plan),
-        *_tasks(ctx, tasks, draws, inspected),
+        *_tasks(ctx, tasks, draws, results),
         *publication,
         *_ledger(ctx, ledger),
-        *_year(ctx, draws, results, supervised, sum(1 for r in publication if r.code == "publish.overdue")),
+        *_year(ctx, draws, results, supervised, supervision,
+               sum(1 for r in publication if r.code == "publish.overdue")),
     ]
+    found = [_addressed(r, tasks) for r in found]
     return sorted(found, key=lambda r: (_ORDER[r.level], r.due or dt.date.max, r.code, r.task_id, r.uscc))

@@ -37,13 +37,15 @@ def public_rows(
     item_names: Mapping[str, str],
     unit: str = "",
 ) -> list[list[object]]:
-    """One 公示 row per accepted result, in the public fields' order."""
+    """One 公示 row per accepted result, in the public fields' order. 检查机关 is the department that entered the
+    result (谁检查、谁录入、谁公开: in a joint task each department publishes its own result), else the task's
+    departments, else the unit."""
     by_task = {t.task_id: t for t in tasks}
     rows: list[list[object]] = []
     for rec in results:
         task = by_task.get(rec.task_id)
         items = "；".join(item_names.get(code, code) for code in task.items) if task else ""
-        authority = "、".join(task.departments) if task and task.departments else unit
+        authority = rec.dept or ("、".join(task.departments) if task and task.departments else unit)
         rows.append([names.get(rec.uscc, ""), rec.uscc, task.name if task else rec.task_id, items,
                      rec.inspected_on, "、".join(rec.outcomes), authority])
     return rows

@@ -8,8 +8,8 @@ never of cells. Labels are compared after :func:`label` — the validation's one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -63,23 +63,43 @@ def _labels(value: object, clean: Callable[[object], str] = label) -> tuple[str,
 
 @dataclass(frozen=True, slots=True)
 class TargetRow:
-    """One 检查对象 of the 检查对象名录库."""
+    """One 检查对象 of the 检查对象名录库 — with every 检查对象类别 it belongs to (a hospital is 医疗机构 and
+    放射卫生 at once: one target, in the scope of the tasks of each of its categories)."""
 
     uscc: str
     name: str
     town: str
-    category: str
+    categories: tuple[str, ...]
     state: str  # 经营状态
     risk: str  # A/B/C/D, or U for 未分类
     address: str = ""
     legal_rep: str = ""
     phone: str = ""
     kind: str = ""  # 主体类型
+    office: str = ""  # 监管股室
     row: int = 0
 
     @property
     def active(self) -> bool:
         return self.state == ACTIVE
+
+    @property
+    def category(self) -> str:
+        """The categories as staff read them (医疗机构、放射卫生)."""
+        return "、".join(self.categories)
+
+
+def merge_targets(rows: Iterable[TargetRow]) -> list[TargetRow]:
+    """One target per 统一社会信用代码: a target listed on several rows (one per 检查对象类别) gets the categories
+    of all its rows, in their order; its other fields are those of its first row."""
+    found: dict[str, TargetRow] = {}
+    for row in rows:
+        known = found.get(row.uscc)
+        if known is None:
+            found[row.uscc] = row
+        else:
+            found[row.uscc] = replace(known, categories=tuple(dict.fromkeys((*known.categories, *row.categories))))
+    return list(found.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +113,7 @@ class InspectorRow:
     status: str  # 在岗状态
     valid_until: dt.date | None  # 执法证有效期至
     row: int = 0
+    office: str = ""  # 所属股室
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +160,8 @@ class PlanTask:
     kind: str = ""  # 定向 / 不定向
     risk_text: str = ""  # 信用风险分类要求
     row: int = 0
+    office: str = ""  # 发起股室
+    coordinate: bool | None = None  # 协同抽取 (None: as 设置 says)
 
     def in_window(self, day: dt.date) -> bool:
         return self.start is not None and self.end is not None and self.start <= day <= self.end
@@ -163,10 +186,18 @@ def target_of(rec: Record) -> TargetRow:
     risk = _text(g("信用风险分类"))
     return TargetRow(
         uscc=clean_id(g("统一社会信用代码")), name=_text(g("单位名称")), town=label(g("所属乡镇")),
-        category=label(g("检查对象类别")), state=_text(g("经营状态")),
+        categories=_categories(g("检查对象类别")), state=_text(g("经营状态")),
         risk=risk if risk in CLASSES else UNCLASSIFIED, address=_text(g("地址")), legal_rep=_text(g("法定代表人")),
-        phone=_text(g("联系电话")), kind=_text(g("主体类型")), row=rec.row,
+        phone=_text(g("联系电话")), kind=_text(g("主体类型")), office=label(g("监管股室")), row=rec.row,
     )
+
+
+def _categories(value: object) -> tuple[str, ...]:
+    """检查对象类别: one label, or the labels of a multi-value cell (the schema decides which)."""
+    if isinstance(value, list | tuple):
+        return _labels(value)
+    text = label(value)
+    return (text,) if text else ()
 
 
 def inspector_of(rec: Record) -> InspectorRow:
@@ -174,6 +205,7 @@ def inspector_of(rec: Record) -> InspectorRow:
     return InspectorRow(
         licence=clean_id(g("执法证号")), name=_text(g("姓名")), dept=label(g("所属单位")),
         fields=_labels(g("专业领域")), status=_text(g("在岗状态")), valid_until=g("执法证有效期至"), row=rec.row,
+        office=label(g("所属股室")),
     )
 
 
@@ -200,6 +232,7 @@ def task_of(rec: Record) -> PlanTask:
         towns=_labels(g("所属乡镇")), ratio=g("抽查比例"), class_ratios=overrides, frequency=int(g("频次") or 1),
         start=g("开始日期"), end=g("结束日期"), lead_dept=label(g("发起部门")), partner_depts=_labels(g("配合部门")),
         kind=_text(g("抽查类型")), risk_text=_text(g("信用风险分类要求")), row=rec.row,
+        office=label(g("发起股室")), coordinate=None if g("协同抽取") is None else g("协同抽取") == "是",
     )
 
 

@@ -2,7 +2,10 @@
 
 A result is acceptable only when the target was drawn for that task in a batch (抽取批次) that was not
 voided, the inspectors who signed it were on the team sent to that target, and the department that entered
-it (录入部门) is one of the task's departments (发起部门 or a 配合部门). Results that fail are reported as
+it (录入部门) is one of the task's departments (发起部门 or a 配合部门). In a joint task (部门联合抽查) each
+participating department records its own result for the same target — its inspectors, its findings, its
+follow-up: one row per (任务编号, 统一社会信用代码, 录入部门), and at least one of the row's inspectors must
+represent that department on the team (代表部门 of 检查安排). Results that fail are reported as
 :class:`~addin.core.issues.Issue` s with stable codes and left out of publication and statistics.
 
 The values here (:class:`TaskInfo`, :class:`DrawnVisit`, :class:`ResultRecord`) are what the post-draw
@@ -61,6 +64,7 @@ class TaskInfo:
     lead_dept: str = ""  # 发起部门
     partner_depts: tuple[str, ...] = ()  # 配合部门
     risk_text: str = ""  # 信用风险分类要求
+    office: str = ""  # 发起股室
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -87,6 +91,14 @@ class DrawnVisit:
     licence_nos: tuple[str, ...]  # 执法证号, in the order of the names
     sheet: str = "检查安排"
     row: int = 0
+    member_depts: tuple[str, ...] = ()  # 代表部门 of each member, in the order of the names (may be absent)
+    external: bool = False  # drawn elsewhere (外部抽取: the provincial platform), recorded by ssj import-draw
+
+    def represents(self, licence: str) -> str | None:
+        """The department ``licence`` represents on this visit's team (None when not recorded)."""
+        if len(self.member_depts) != len(self.licence_nos):
+            return None
+        return dict(zip(self.licence_nos, self.member_depts, strict=True)).get(licence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +209,11 @@ def check_results(
             if strangers:
                 add("result.inspector-not-on-team", rec, "检查人员", "、".join(rec.inspectors),
                     licences="、".join(strangers), team="、".join(sorted(team)))
+            elif rec.dept and rec.dept in task.departments and not _own_part(rec, visits):
+                own = sorted({no for v in visits for no in v.licence_nos
+                              if _same_dept(v.represents(no), rec.dept)})
+                add("result.department-not-on-team", rec, "检查人员", "、".join(rec.inspectors), dept=rec.dept,
+                    own="、".join(own) or "无")
         if rec.dept and rec.dept not in task.departments:
             add("result.department-not-in-task", rec, "录入部门", rec.dept, dept=rec.dept,
                 task=rec.task_id, departments="、".join(task.departments))
@@ -215,6 +232,19 @@ def check_results(
         if ordered and rec.rectify_by is None and rec.rectified_on is None:
             add("result.no-rectification-deadline", rec, "整改期限", None)
     return issues
+
+
+def _same_dept(a: str | None, b: str) -> bool:
+    return a is not None and "".join(a.split()) == "".join(b.split())
+
+
+def _own_part(rec: ResultRecord, visits: Sequence[DrawnVisit]) -> bool:
+    """At least one of the result's inspectors represents its 录入部门 on the team — or the team's departments
+    are not recorded (an older 检查安排 without 代表部门), or the team is of one department only."""
+    depts = {v.represents(no) for v in visits for no in v.licence_nos}
+    if None in depts or len(depts) < 2:
+        return True
+    return any(_same_dept(v.represents(no), rec.dept) for v in visits for no in rec.inspectors)
 
 
 def valid_results(results: Sequence[ResultRecord], issues: Iterable[Issue]) -> list[ResultRecord]:

@@ -65,7 +65,8 @@ class DeadlineRun:
 def run(inputs: PostInputs, today: dt.date) -> DeadlineRun:
     checked = check(inputs, today)
     found = reminders(today, inputs.calendar, rules_of(inputs.settings, inputs.year), plan_state(inputs),
-                      inputs.tasks, inputs.draws, checked.accepted, checked.ledger, inputs.supervised)
+                      inputs.tasks, inputs.draws, checked.accepted, checked.ledger, inputs.supervised,
+                      inputs.supervision)
     return DeadlineRun(today, inputs, checked, tuple(found))
 
 
@@ -76,8 +77,8 @@ def reminder_sheet(result: DeadlineRun) -> SheetOut:
     tally = "，".join(f"{LEVEL_LABELS[lv]} {n} 条" for lv, n in zip(Level, result.summary().values(), strict=True))
     note = (f"时限提醒（截至 {result.today.isoformat()}，按中国工作日计算，日历：{result.inputs.calendar.source}"
             f" + “节假日”工作表）：{tally}。")
-    return SheetOut(out.REMINDERS, REMINDER_COLUMNS, rows, preamble=[[note]], row_fills=fills, text_columns=(6,),
-                    widths=(6, 6, 10, 28, 16, 12, 22, 12, 10, 90))
+    return SheetOut(out.REMINDERS, REMINDER_COLUMNS, rows, preamble=[[note]], row_fills=fills, text_columns=(7,),
+                    widths=(6, 6, 10, 28, 16, 14, 12, 22, 12, 10, 90))
 
 
 def as_json(result: DeadlineRun, book: Path) -> dict[str, Any]:

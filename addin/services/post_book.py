@@ -19,11 +19,12 @@ from addin.core import validation as _validation  # noqa: F401  (first: its pack
 from addin.core.errors import AddinError
 from addin.core.issues import Issue
 from addin.core.monthly import Activity, ItemInfo
+from addin.core.offices import Supervision
 from addin.core.publication import RECORD_SHEET, PublicationRecord
 from addin.core.results import DrawnVisit, Draws, ResultRecord, TaskInfo
 from addin.core.settings import Settings, parse_settings
 from addin.core.table import Table
-from addin.core.validation.normalise import parse_date, split_multi
+from addin.core.validation.normalise import label, parse_date, split_multi
 from addin.core.validation.records import Record, read_sheet
 from addin.core.workdays import DayKind, WorkCalendar
 from addin.ports import WorkbookPort, sheet_copies
@@ -49,6 +50,7 @@ class PostInputs:
     calendar: WorkCalendar
     publications: tuple[PublicationRecord, ...]
     issues: tuple[Issue, ...] = field(default=())  # cell issues of the sheets read (schema level)
+    supervision: Supervision = field(default_factory=Supervision)  # 在营 targets and their 监管股室
 
 
 def copies(book: WorkbookPort, name: str) -> list[str]:
@@ -80,7 +82,7 @@ def task_of(rec: Record) -> TaskInfo:
         items=tuple(g("抽查事项") or ()), category=_text(g("检查对象类别")), towns=tuple(g("所属乡镇") or ()),
         ratio=_ratio(g("抽查比例")), class_ratios=classes, frequency=int(g("频次") or 1), start=g("开始日期"),
         end=g("结束日期"), lead_dept=_text(g("发起部门")), partner_depts=tuple(g("配合部门") or ()),
-        risk_text=_text(g("信用风险分类要求")),
+        risk_text=_text(g("信用风险分类要求")), office=label(g("发起股室")),
     )
 
 
@@ -125,7 +127,8 @@ def read_draws(book: WorkbookPort) -> Draws:
                 category=_text(row.get("检查对象类别")), task_ids=tuple(split_multi(row.get("任务编号") or "")),
                 items=tuple(split_multi(row.get("抽查事项") or "")),
                 inspector_names=tuple(split_multi(row.get("检查人员") or "")),
-                licence_nos=tuple(split_multi(row.get("执法证号") or "")), sheet=sheet, row=number))
+                licence_nos=tuple(split_multi(row.get("执法证号") or "")), sheet=sheet, row=number,
+                member_depts=tuple(split_multi(row.get("代表部门") or ""))))
     latest = _latest_sheet(visits)
     visits = [v for v in visits if latest[v.batch] == v.sheet]
     voided: set[str] = set()
@@ -192,7 +195,12 @@ def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostI
     target_recs, _cols, _found = _read(book, "targets", today)  # registry issues are `ssj validate`'s job
     names = {_text(r.get("统一社会信用代码")): _text(r.get("单位名称")) for r in target_recs
              if r.get("统一社会信用代码") and r.get("单位名称")}
-    supervised = sum(1 for r in target_recs if r.get("经营状态") in ACTIVE_STATES) if target_recs else None
+    office_of: dict[str, str] = {}
+    for r in target_recs:  # a target listed once per 检查对象类别 is one target (its first row's 股室)
+        code = _text(r.get("统一社会信用代码"))
+        if code and r.get("经营状态") in ACTIVE_STATES:
+            office_of.setdefault(code, label(r.get("监管股室")))
+    supervised = len(office_of) if target_recs else None
     draws = read_draws(book)
     for visit in draws.visits:
         if visit.name:
@@ -212,4 +220,4 @@ def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostI
     overrides = [(r.get("日期"), DayKind(r.get("类型"))) for r in hol_recs if r.get("日期") and r.get("类型")]
     calendar = WorkCalendar.build(builtin_holidays(), overrides)
     return PostInputs(settings, year, tasks, items, names, supervised, draws, results, result_columns,
-                      activities, calendar, tuple(read_publications(book)), tuple(issues))
+                      activities, calendar, tuple(read_publications(book)), tuple(issues), Supervision(office_of))

@@ -38,7 +38,7 @@ class Exclusion:
 
 
 def in_scope(task: PlanTask, target: TargetRow) -> bool:
-    return target.category == task.category and (not task.towns or target.town in task.towns)
+    return task.category in target.categories and (not task.towns or target.town in task.towns)
 
 
 def pool_of(targets: Iterable[TargetRow], tasks: Sequence[PlanTask], counts: Counter[tuple[str, str]],

@@ -21,6 +21,7 @@ from addin.core.catalogue import issue
 from addin.core.issues import Issue, sort_key
 from addin.core.schema import SheetSchema
 from addin.core.table import Table, normalise_header
+from addin.core.validation import coverage
 from addin.core.validation import plan as plan_rules
 from addin.core.validation.inspectors import certificate_expired
 from addin.core.validation.keys import duplicate_keys
@@ -39,9 +40,9 @@ DEPENDS: Mapping[str, tuple[str, ...]] = {
 # registry are checked cell by cell and then dropped — a million-row registry keeps five columns, not fifteen.
 # None: keep every field (small sheets).
 KEPT: Mapping[str, frozenset[str] | None] = {
-    "targets": frozenset({"统一社会信用代码", "检查对象类别", "所属乡镇", "经营状态", "信用风险分类"}),
+    "targets": frozenset({"统一社会信用代码", "检查对象类别", "所属乡镇", "经营状态", "信用风险分类", "监管股室"}),
     "conflicts": frozenset({"执法证号", "统一社会信用代码"}),
-    "results": frozenset({"任务编号", "统一社会信用代码", "检查人员"}),
+    "results": frozenset({"任务编号", "统一社会信用代码", "检查人员", "录入部门"}),
     "activities": frozenset(),
     "holidays": frozenset({"日期"}),
 }
@@ -125,11 +126,12 @@ def _cross_sheet(reads: Mapping[str, SheetRead], settings: Settings, today: dt.d
         found += item_refs(items, targets, inspectors, plan, today)
     if plan is not None:
         found += plan_rules.task_issues(plan, settings)
+        found += plan_rules.office_issues(plan, targets, inspectors)
         if items is not None and targets is not None and inspectors is not None:
             found += plan_refs(plan, items, targets, inspectors, today)
         if targets is not None and _has(targets, "统一社会信用代码", "检查对象类别", "经营状态"):
-            found += plan_rules.scope_issues(plan, targets)
-            found += plan_rules.coverage_issues(plan, targets, settings)
+            found += coverage.scope_issues(plan, targets)
+            found += coverage.coverage_issues(plan, targets, settings)
     if results is not None and plan is not None and targets is not None and inspectors is not None:
         found += result_refs(results, plan, targets, inspectors)
     return found

@@ -37,6 +37,7 @@ class Settings:
     randomness_sources: str | None = None  # 随机源 (the ribbon's 冻结名录: TYPE:ID、…)
     randomness_values: str | None = None  # 随机源取值 (the ribbon's 随机抽取: values in the same order)
     report_month: str | None = None  # 月报月份 (the ribbon's 填写月报: YYYY-MM; None = this month)
+    coordinate: bool = True  # 协同抽取: tasks of one batch share their rank keys (进一次门、查多项事)
 
     def tasks_deadline(self, year: int) -> dt.date:
         """任务完成截止 in ``year`` (12-20 → 2024-12-20)."""
@@ -78,6 +79,7 @@ ATTRIBUTES = {
     "随机源": "randomness_sources",
     "随机源取值": "randomness_values",
     "月报月份": "report_month",
+    "协同抽取": "coordinate",
 }
 
 
@@ -93,7 +95,7 @@ def defaults(schema: SheetSchema) -> Settings:
 def _convert(attribute: str, value: Any) -> Any:
     if attribute == "coverage_target":
         return Decimal(str(value))
-    if attribute == "recuse_last_inspector":
+    if attribute in ("recuse_last_inspector", "coordinate"):
         return value == "是" if isinstance(value, str) else bool(value)
     return value
 

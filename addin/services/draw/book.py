@@ -32,6 +32,7 @@ from addin.core.records import (
     conflict_of,
     inspector_of,
     item_of,
+    merge_targets,
     result_of,
     target_of,
     task_of,
@@ -139,7 +140,7 @@ def read_source(book: WorkbookPort, day: dt.date) -> BookSource:
     years = [t.start.year for t in tasks if t.start]
     source = FreezeSource(
         year=settings.year or (min(years) if years else day.year), unit_name=settings.unit_name,
-        targets=tuple(target_of(r) for r in records("targets") if r.get("统一社会信用代码")),
+        targets=tuple(merge_targets(target_of(r) for r in records("targets") if r.get("统一社会信用代码"))),
         inspectors=tuple(inspector_of(r) for r in records("inspectors") if r.get("执法证号")),
         conflicts=tuple(conflict_of(r) for r in records("conflicts") if r.get("执法证号") and r.get("统一社会信用代码")),
         items=items, tasks=tasks, history=history, team_size=settings.team_size, reserves=settings.reserves,
