@@ -23,10 +23,11 @@ def register(subparsers: Any) -> None:
         "plan-summary", help="计划汇总（按股室）和联合抽查建议（双随机办用）",
         description="按股室汇总年度抽查计划：任务、事项、监管对象、范围内对象、计划抽查户次、预计覆盖率和进度；"
         "并列出检查对象和抽查时间重叠、宜同批冻结协同抽取的任务（进一次门、查多项事）。")
-    parser.add_argument("book", type=Path, metavar="BOOK", help="工作簿（.xlsx/.xlsm），可以是 ssj import 合并的各股室工作簿")
-    parser.add_argument("--today", type=iso_date, default=None, help="按哪一天计算进度，YYYY-MM-DD（默认今天）")
-    parser.add_argument("--json", metavar="FILE|-", help="把结果写成 JSON（- 表示标准输出）")
-    parser.add_argument("--out", type=Path, metavar="FILE", help="另存为新工作簿，附加计划汇总和联合抽查建议工作表")
+    parser.add_argument("book", type=Path, metavar="工作簿", help="工作簿（.xlsx/.xlsm），可以是 ssj import 合并的各股室工作簿")
+    parser.add_argument("--today", type=iso_date, default=None, metavar="日期",
+                        help="按哪一天计算进度，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--json", metavar="文件|-", help="把结果写成 JSON（- 表示标准输出）")
+    parser.add_argument("--out", type=Path, metavar="文件", help="另存为新工作簿，附加计划汇总和联合抽查建议工作表")
     parser.set_defaults(func=run)
 
 
