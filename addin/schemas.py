@@ -10,8 +10,8 @@ from addin.core.schema import SheetSchema, parse_schema
 from addin.resources import shipped
 
 # Input sheets in the order of the contract (and of the template workbook).
-SHEET_ORDER = ("settings", "targets", "inspectors", "conflicts", "items", "plan", "results", "activities",
-               "holidays")
+SHEET_ORDER = ("settings", "targets", "inspectors", "conflicts", "items", "plan", "results", "referrals",
+               "activities", "holidays")
 
 
 def schema_dir() -> Path:

@@ -132,6 +132,26 @@ _ENTRIES = (
     Entry("result.contradictory", "检查结果自相矛盾", W, "检查结果“未发现问题”与{other}同时出现，请核对。"),
     Entry("result.no-rectification-deadline", "缺少整改期限", W,
           "已责令改正，但没有填写整改期限，问题台账无法跟踪。"),
+    # -- 委托检测 on a result (addin.core.entrusted) ----------------------------------------------------------
+    Entry("result.testing-incomplete", "委托检测信息不全", W,
+          "检查方式为“{methods}”，但委托检测信息不全：缺少{missing}。检测报告出具后请补录检测机构、资质证书编号、"
+          "报告编号、报告日期和检测结论。"),
+    Entry("result.testing-without-method", "有委托检测信息但检查方式不符", W,
+          "填写了委托检测信息（{fields}），但检查方式中没有“检验检测”或“委托专业机构辅助”，请核对检查方式。"),
+    Entry("result.report-before-inspection", "报告日期早于检查日期", W,
+          "报告日期 {report} 早于检查日期 {date}：若采用的是其他机构此前作出的鉴定结论，请在检查方式中注明。"),
+    Entry("result.report-in-future", "报告日期晚于今天", W, "报告日期 {report} 晚于今天（{today}），请核对。"),
+    Entry("result.testing-contradicts", "检测结论与检查结果矛盾", W,
+          "检测结论为“不合格”，但检查结果为“未发现问题”，请核对。"),
+    # -- 移送记录 (referrals of ledger problems, addin.core.referrals) -------------------------------------
+    Entry("referral.unknown-result", "移送的问题不在检查结果中", E,
+          "“检查结果”中没有任务 {task}、对象 {uscc} 的检查结果，这条移送记录无法对应到问题台账。"),
+    Entry("referral.date-order", "日期早于移送日期", E, "“{field}” {value} 早于移送日期 {referred}。"),
+    Entry("referral.before-inspection", "移送日期早于检查日期", W, "移送日期 {referred} 早于检查日期 {date}，请核对。"),
+    Entry("referral.sanction-incomplete", "联合惩戒信息不全", W,
+          "移送类型为联合惩戒，须写明惩戒措施和实施部门：缺少{missing}。"),
+    Entry("referral.outcome-without-feedback", "有办理结果但无反馈日期", W,
+          "填写了办理结果“{outcome}”，但没有反馈日期，无法核对反馈是否及时。"),
 )
 
 CATALOGUE: dict[str, Entry] = {entry.code: entry for entry in _ENTRIES}

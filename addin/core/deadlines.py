@@ -13,6 +13,8 @@ responsible department, the due date, the working days overdue and a Chinese mes
 - ``publish.overdue`` / ``publish.due-soon`` / ``publish.late`` — a result not published within
   结果公示时限 working days after its 检查日期 (the day itself does not count);
 - ``ledger.overdue`` / ``ledger.due-soon`` — a rectification past (or near) its 整改期限;
+- ``referral.no-feedback`` / ``referral.feedback-due-soon`` / ``referral.not-recorded`` — referrals of ledger
+  problems (:mod:`addin.core.referral_reminders`);
 - ``year.coverage-below-target`` — distinct targets inspected / supervised targets below 年度抽查覆盖率目标;
 - ``year.office-coverage-below-target`` — the same for the targets one 股室 supervises (监管股室), when the
   registry names several 股室: addressed to that 股室;
@@ -60,6 +62,7 @@ class DeadlineRules:
     publish_workdays: int = 20  # 结果公示时限（工作日）
     coverage_target: float = 0.03  # 年度抽查覆盖率目标
     warn_workdays: int = 5  # 预警: due within this many working days
+    referral_feedback_days: int = 20  # 移送反馈时限（工作日）
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,9 @@ def pct(value: float) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Ctx:
+class Ctx:
+    """The day, the calendar and the rules a reminder is computed with."""
+
     today: dt.date
     cal: WorkCalendar
     rules: DeadlineRules
@@ -127,7 +132,7 @@ def fallback_years(today: dt.date, calendar: WorkCalendar, rules: DeadlineRules,
     return calendar.unknown_years([today, dt.date(rules.year, 1, 1), *days])
 
 
-def _calendar(ctx: _Ctx, years: Iterable[int]) -> list[Reminder]:
+def _calendar(ctx: Ctx, years: Iterable[int]) -> list[Reminder]:
     out = []
     for year in years:
         out.append(Reminder(
@@ -137,7 +142,7 @@ def _calendar(ctx: _Ctx, years: Iterable[int]) -> list[Reminder]:
     return out
 
 
-def _plan(ctx: _Ctx, plan: PlanState) -> list[Reminder]:
+def _plan(ctx: Ctx, plan: PlanState) -> list[Reminder]:
     due = ctx.cal.roll_forward(month_day_in(ctx.rules.year, *ctx.rules.plan_due))
     if plan.published_fingerprint is None:
         level = ctx.level(due) or Level.INFO
@@ -153,7 +158,7 @@ def _plan(ctx: _Ctx, plan: PlanState) -> list[Reminder]:
     return []
 
 
-def _tasks(ctx: _Ctx, tasks: Sequence[TaskInfo], draws: Draws, results: Sequence[ResultRecord]) -> list[Reminder]:
+def _tasks(ctx: Ctx, tasks: Sequence[TaskInfo], draws: Draws, results: Sequence[ResultRecord]) -> list[Reminder]:
     inspected = {r.key for r in results}
     out = []
     year_end = ctx.cal.roll_forward(month_day_in(ctx.rules.year, *ctx.rules.tasks_due))
@@ -188,7 +193,7 @@ def _tasks(ctx: _Ctx, tasks: Sequence[TaskInfo], draws: Draws, results: Sequence
     return out
 
 
-def _department_results(ctx: _Ctx, task: TaskInfo, visited: Sequence[str], results: Sequence[ResultRecord],
+def _department_results(ctx: Ctx, task: TaskInfo, visited: Sequence[str], results: Sequence[ResultRecord],
                         due: dt.date) -> list[Reminder]:
     """``task.department-result-missing``: in a joint task, a department that has not entered its own result
     for targets another department already recorded (谁检查、谁录入、谁公开 applies to each of them)."""
@@ -211,7 +216,7 @@ def _department_results(ctx: _Ctx, task: TaskInfo, visited: Sequence[str], resul
     return out
 
 
-def _publication(ctx: _Ctx, results: Sequence[ResultRecord]) -> list[Reminder]:
+def _publication(ctx: Ctx, results: Sequence[ResultRecord]) -> list[Reminder]:
     out = []
     limit = ctx.rules.publish_workdays
     for rec in results:
@@ -238,10 +243,10 @@ def _publication(ctx: _Ctx, results: Sequence[ResultRecord]) -> list[Reminder]:
     return out
 
 
-def _ledger(ctx: _Ctx, ledger: Sequence[LedgerRow]) -> list[Reminder]:
+def _ledger(ctx: Ctx, ledger: Sequence[LedgerRow]) -> list[Reminder]:
     out = []
     for row in ledger:
-        if row.rectify_by is None or row.closed:
+        if row.rectify_by is None or row.closed or row.rectified_by(ctx.today):
             continue
         due = ctx.cal.roll_forward(row.rectify_by)
         what = f"{row.name or row.uscc} 的问题（任务 {row.task_id}：{row.problem}）"
@@ -255,7 +260,7 @@ def _ledger(ctx: _Ctx, ledger: Sequence[LedgerRow]) -> list[Reminder]:
     return out
 
 
-def _coverage(ctx: _Ctx, supervised: set[str] | int, inspected: set[str], drawn: set[str],
+def _coverage(ctx: Ctx, supervised: set[str] | int, inspected: set[str], drawn: set[str],
               office: str = "") -> list[Reminder]:
     """``year.coverage-below-target`` for the unit (``supervised`` a count), or
     ``year.office-coverage-below-target`` for one 股室 (``supervised`` the codes it supervises)."""
@@ -281,7 +286,7 @@ def _coverage(ctx: _Ctx, supervised: set[str] | int, inspected: set[str], drawn:
                      office=office)]
 
 
-def _year(ctx: _Ctx, draws: Draws, results: Sequence[ResultRecord], supervised: int | None,
+def _year(ctx: Ctx, draws: Draws, results: Sequence[ResultRecord], supervised: int | None,
           supervision: Supervision | None, overdue_publications: int) -> list[Reminder]:
     rules = ctx.rules
     inspected = {r.uscc for r in results}
@@ -305,7 +310,7 @@ def _year(ctx: _Ctx, draws: Draws, results: Sequence[ResultRecord], supervised: 
 _ORDER = {Level.OVERDUE: 0, Level.WARNING: 1, Level.INFO: 2}
 
 
-def _addressed(reminder: Reminder, tasks: Sequence[TaskInfo]) -> Reminder:
+def addressed(reminder: Reminder, tasks: Sequence[TaskInfo]) -> Reminder:
     """The reminder with its 责任股室: a task's 发起股室 for the task's own reminders, and for those of its results
     entered by its 发起部门 (:func:`addin.core.offices.responsible_office`)."""
     task = next((t for t in tasks if t.task_id == reminder.task_id), None) if reminder.task_id else None
@@ -328,7 +333,7 @@ def reminders(
 ) -> list[Reminder]:
     """Every reminder as of ``today``, most urgent first (``results`` are the accepted results); each addressed
     to its 股室 where the task names one (``supervision``: the 在营 targets by 监管股室, for each 股室's coverage)."""
-    ctx = _Ctx(today, calendar, rules)
+    ctx = Ctx(today, calendar, rules)
     publication = _publication(ctx, results)
     found = [
         *_calendar(ctx, fallback_years(today, calendar, rules, tasks, results)),
@@ -339,5 +344,9 @@ def reminders(
         *_year(ctx, draws, results, supervised, supervision,
                sum(1 for r in publication if r.code == "publish.overdue")),
     ]
-    found = [_addressed(r, tasks) for r in found]
+    return ordered(addressed(r, tasks) for r in found)
+
+
+def ordered(found: Iterable[Reminder]) -> list[Reminder]:
+    """Most urgent first: 逾期, 预警, 提示; then by due date."""
     return sorted(found, key=lambda r: (_ORDER[r.level], r.due or dt.date.max, r.code, r.task_id, r.uscc))

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from addin.core.catalogue import CATALOGUE, issue
+from addin.core.entrusted import EntrustedTest, entrusted_issues
 from addin.core.issues import Issue
 
 RESULT_SHEET = "检查结果"
@@ -41,9 +42,9 @@ RESULT_CATEGORIES = (
 )
 NO_PROBLEM = "未发现问题"
 PROBLEM_OUTCOMES = frozenset({"发现问题已责令改正", "发现问题待后续处理"})
-FOLLOW_UPS = ("无需后续处置", "责令改正", "移送办案机构立案", "抄告相关部门", "移送司法机关", "其他")
+FOLLOW_UPS = ("无需后续处置", "责令改正", "移送办案机构立案", "抄告相关部门", "移送司法机关", "移送纪检监察", "联合惩戒",
+              "其他")
 NO_FOLLOW_UP = "无需后续处置"
-TRANSFERS = frozenset({"移送办案机构立案", "移送司法机关"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,8 @@ class ResultRecord:
     entered_on: dt.date | None = None
     published_on: dt.date | None = None
     channel: str = ""  # 公示渠道
+    test: EntrustedTest = field(default_factory=EntrustedTest)  # 委托检测: 检测机构, 资质证书编号, 报告编号, 报告日期, 检测结论
+    problem_items: tuple[str, ...] = ()  # 问题事项: the items (事项编码) in which the problem was found
 
     @property
     def key(self) -> tuple[str, str]:
@@ -173,8 +176,10 @@ def check_results(
     draws: Draws,
     columns: Mapping[str, str] | None = None,
     sheet: str = RESULT_SHEET,
+    today: dt.date | None = None,
 ) -> list[Issue]:
-    """Every problem of every result against the plan and the draws (all reported at once)."""
+    """Every problem of every result against the plan and the draws (all reported at once), and the warnings of
+    its 委托检测 fields (:mod:`addin.core.entrusted`; ``today`` for a report dated in the future)."""
     cols = columns or {}
     by_task = {t.task_id: t for t in tasks}
     index = draws.index()
@@ -231,6 +236,8 @@ def check_results(
         ordered = "发现问题已责令改正" in rec.outcomes or "责令改正" in rec.follow_ups
         if ordered and rec.rectify_by is None and rec.rectified_on is None:
             add("result.no-rectification-deadline", rec, "整改期限", None)
+        issues += entrusted_issues(rec.row, rec.methods, rec.outcomes, rec.inspected_on, rec.test, cols, sheet,
+                                   today or dt.date.max)
     return issues
 
 

@@ -21,13 +21,24 @@ from addin.core.deadlines import (
     Level,
     PlanState,
     Reminder,
+    addressed,
     fallback_years,
+    ordered,
     reminders,
 )
+from addin.core.deadlines import Ctx as ReminderContext
 from addin.core.publication import last_plan_record, plan_fingerprint
+from addin.core.referral_reminders import referral_reminders
 from addin.core.settings import Settings
 from addin.ports import FILL_ERROR, FILL_WARNING, SheetOut, WorkbookPort
 from addin.services import statistics as stats_service
+from addin.services.followup import (
+    referral_json,
+    referral_ledger_sheet,
+    referral_stats_sheet,
+    special_json,
+    special_sheet,
+)
 from addin.services.post_book import PostInputs, load
 from addin.services.results import Checked, check, check_sheet, issue_json, ledger_sheet
 
@@ -38,7 +49,8 @@ def rules_of(settings: Settings, year: int) -> DeadlineRules:
 
     return DeadlineRules(year=year, unit=settings.unit_name or "", plan_due=md(settings.plan_publish_by),
                          tasks_due=md(settings.tasks_done_by), publish_workdays=settings.publish_working_days,
-                         coverage_target=float(settings.coverage_target))
+                         coverage_target=float(settings.coverage_target),
+                         referral_feedback_days=settings.referral_feedback_days)
 
 
 def plan_state(inputs: PostInputs) -> PlanState:
@@ -64,10 +76,12 @@ class DeadlineRun:
 
 def run(inputs: PostInputs, today: dt.date) -> DeadlineRun:
     checked = check(inputs, today)
-    found = reminders(today, inputs.calendar, rules_of(inputs.settings, inputs.year), plan_state(inputs),
-                      inputs.tasks, inputs.draws, checked.accepted, checked.ledger, inputs.supervised,
-                      inputs.supervision)
-    return DeadlineRun(today, inputs, checked, tuple(found))
+    rules = rules_of(inputs.settings, inputs.year)
+    found = reminders(today, inputs.calendar, rules, plan_state(inputs), inputs.tasks, inputs.draws,
+                      checked.accepted, checked.ledger, inputs.supervised, inputs.supervision)
+    found += [addressed(r, inputs.tasks)
+              for r in referral_reminders(ReminderContext(today, inputs.calendar, rules), checked.ledger)]
+    return DeadlineRun(today, inputs, checked, tuple(ordered(found)))
 
 
 def reminder_sheet(result: DeadlineRun) -> SheetOut:
@@ -96,15 +110,19 @@ def as_json(result: DeadlineRun, book: Path) -> dict[str, Any]:
         "result_issues": [issue_json(i) for i in result.checked.issues],
         "ledger": {"rows": len(result.checked.ledger)},
         "statistics": stats_service.stats_json(stats),
+        "referrals": referral_json(result.inputs, result.checked, result.today),
+        "special_inspections": special_json(result.inputs, result.checked, result.today),
     }
 
 
 def deadline_sheets(book: WorkbookPort, result: DeadlineRun) -> list[str]:
-    """Add 时限提醒, 问题台账, 统计 (and 结果核对 when a result contradicts the draws) to ``book`` as new sheets;
-    returns the names they got."""
+    """Add 时限提醒, 问题台账, 移送台账, 统计, 移送统计, 专项检查建议 (and 结果核对 when a result contradicts the
+    draws) to ``book`` as new sheets; returns the names they got."""
     stats = stats_service.compute(result.inputs, result.checked, result.today)
-    sheets = [reminder_sheet(result), ledger_sheet(result.checked, result.today),
-              stats_service.statistics_sheet(stats, result.today)]
+    inputs, checked, today = result.inputs, result.checked, result.today
+    sheets = [reminder_sheet(result), ledger_sheet(checked, today), referral_ledger_sheet(inputs, checked, today),
+              stats_service.statistics_sheet(stats, today), referral_stats_sheet(inputs, checked, today),
+              special_sheet(inputs, checked, today)]
     if result.checked.issues:
         sheets.append(check_sheet(result.checked))
     return [book.add_sheet(sheet) for sheet in sheets]

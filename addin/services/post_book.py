@@ -16,11 +16,13 @@ from typing import Any
 from addin.adapters.calendar import builtin_holidays
 from addin.core import output_sheets as out
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
+from addin.core.entrusted import entrusted_of
 from addin.core.errors import AddinError
 from addin.core.issues import Issue
 from addin.core.monthly import Activity, ItemInfo
 from addin.core.offices import Supervision
 from addin.core.publication import RECORD_SHEET, PublicationRecord
+from addin.core.referrals import Referral, referral_of
 from addin.core.results import DrawnVisit, Draws, ResultRecord, TaskInfo
 from addin.core.settings import Settings, parse_settings
 from addin.core.table import Table
@@ -51,6 +53,8 @@ class PostInputs:
     publications: tuple[PublicationRecord, ...]
     issues: tuple[Issue, ...] = field(default=())  # cell issues of the sheets read (schema level)
     supervision: Supervision = field(default_factory=Supervision)  # 在营 targets and their 监管股室
+    referrals: tuple[Referral, ...] = ()  # 移送记录
+    referral_columns: dict[str, str] = field(default_factory=dict)
 
 
 def copies(book: WorkbookPort, name: str) -> list[str]:
@@ -93,7 +97,8 @@ def result_of(rec: Record) -> ResultRecord:
         inspectors=tuple(g("检查人员") or ()), methods=tuple(g("检查方式") or ()), outcomes=tuple(g("检查结果") or ()),
         follow_ups=tuple(g("后续处置") or ()), problem=_text(g("问题描述")), rectify_by=g("整改期限"),
         rectified_on=g("整改完成日期"), dept=_text(g("录入部门")), entered_by=_text(g("录入人")),
-        entered_on=g("录入日期"), published_on=g("公示日期"), channel=_text(g("公示渠道")),
+        entered_on=g("录入日期"), published_on=g("公示日期"), channel=_text(g("公示渠道")), test=entrusted_of(g),
+        problem_items=tuple(g("问题事项") or ()),
     )
 
 
@@ -208,6 +213,10 @@ def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostI
     result_recs, result_columns, found = _read(book, "results", today)
     issues.extend(found)
     results = tuple(result_of(r) for r in result_recs if r.get("任务编号") and r.get("统一社会信用代码"))
+    referral_recs, referral_columns, found = _read(book, "referrals", today)
+    issues.extend(found)
+    referrals = tuple(referral_of(r.row, r.get) for r in referral_recs
+                      if r.get("任务编号") and r.get("统一社会信用代码") and r.get("移送类型"))
     act_recs, _cols, found = _read(book, "activities", today)
     issues.extend(found)
     activities = tuple(
@@ -220,4 +229,5 @@ def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostI
     overrides = [(r.get("日期"), DayKind(r.get("类型"))) for r in hol_recs if r.get("日期") and r.get("类型")]
     calendar = WorkCalendar.build(builtin_holidays(), overrides)
     return PostInputs(settings, year, tasks, items, names, supervised, draws, results, result_columns,
-                      activities, calendar, tuple(read_publications(book)), tuple(issues), Supervision(office_of))
+                      activities, calendar, tuple(read_publications(book)), tuple(issues), Supervision(office_of),
+                      referrals, referral_columns)

@@ -13,6 +13,7 @@ from typing import Any
 from addin.core import output_sheets as out
 from addin.core.issues import Issue, count, sorted_issues
 from addin.core.ledger import LEDGER_COLUMNS, LedgerRow, LedgerStatus, build_ledger
+from addin.core.referrals import REFERRAL_SHEET, referral_issues
 from addin.core.results import RESULT_SHEET, ResultRecord, check_results, message, valid_results
 from addin.ports import FILL_ERROR, FILL_OK, FILL_WARNING, SheetOut
 from addin.services.post_book import PostInputs
@@ -33,11 +34,14 @@ class Checked:
 
 
 def check(inputs: PostInputs, today: dt.date) -> Checked:
-    issues = sorted_issues(check_results(inputs.results, inputs.tasks, inputs.draws, inputs.result_columns,
-                                         RESULT_SHEET))
-    accepted = valid_results(inputs.results, issues)
-    ledger = build_ledger(accepted, inputs.tasks, inputs.names, today, inputs.calendar)
-    return Checked(tuple(issues), tuple(accepted), tuple(ledger))
+    """The results against the draws (and their 委托检测 fields), the 移送记录 rows against the results, and the
+    ledger of the accepted results with their referrals."""
+    found = check_results(inputs.results, inputs.tasks, inputs.draws, inputs.result_columns, RESULT_SHEET, today)
+    accepted = valid_results(inputs.results, found)
+    inspected = {r.key: r.inspected_on for r in inputs.results}
+    referral_found = referral_issues(inputs.referrals, inspected, inputs.referral_columns, REFERRAL_SHEET)
+    ledger = build_ledger(accepted, inputs.tasks, inputs.names, today, inputs.calendar, inputs.referrals)
+    return Checked(tuple(sorted_issues([*found, *referral_found])), tuple(accepted), tuple(ledger))
 
 
 def issue_json(issue: Issue) -> dict[str, Any]:
@@ -58,7 +62,8 @@ def check_sheet(checked: Checked) -> SheetOut:
 
 
 _STATUS_FILL = {LedgerStatus.OVERDUE: FILL_ERROR, LedgerStatus.OPEN: FILL_WARNING,
-                LedgerStatus.RECTIFIED: FILL_OK, LedgerStatus.TRANSFERRED: FILL_OK}
+                LedgerStatus.REFERRED: FILL_WARNING, LedgerStatus.ANSWERED: FILL_WARNING,
+                LedgerStatus.RECTIFIED: FILL_OK, LedgerStatus.CONCLUDED: FILL_OK}
 
 
 def ledger_sheet(checked: Checked, today: dt.date) -> SheetOut:
@@ -68,4 +73,4 @@ def ledger_sheet(checked: Checked, today: dt.date) -> SheetOut:
     summary = (f"问题台账（截至 {today.isoformat()}）：共 {len(rows)} 条；"
                + "，".join(f"{s} {n} 条" for s, n in tally.items()) + "。内部资料，不公示。")
     return SheetOut(out.LEDGER, LEDGER_COLUMNS, rows, preamble=[[summary]], row_fills=fills, text_columns=(1,),
-                    widths=(6, 22, 28, 12, 28, 12, 24, 36, 22, 12, 12, 8, 8, 16, 10))
+                    widths=(6, 22, 28, 12, 28, 12, 24, 36, 22, 12, 12, 10, 8, 16, 10, 60))

@@ -303,9 +303,9 @@ def test_deadlines_write_reminders_ledger_statistics_and_checks(kind: str, tmp_p
     assert lines[0] == (f"时限检查（截至 2025-11-03，按中国工作日）：逾期 {summary[Level.OVERDUE]} 条，"
                         f"预警 {summary[Level.WARNING]} 条，提示 {summary[Level.INFO]} 条；"
                         f"问题台账 {len(cli.checked.ledger)} 条。")
-    assert lines[-1] == "新工作表：“时限提醒”“问题台账”“统计”“结果核对”。"
+    assert lines[-1] == "新工作表：“时限提醒”“问题台账”“移送台账”“统计”“移送统计”“专项检查建议”“结果核对”。"
     assert f"检查结果中有 {cli.checked.errors} 个错误与抽取不一致" in outcome.message
-    assert book.sheet_names() == [*before, "时限提醒", "问题台账", "统计", "结果核对"]
+    assert book.sheet_names() == [*before, "时限提醒", "问题台账", "移送台账", "统计", "移送统计", "专项检查建议", "结果核对"]
     assert len(_records(book, "时限提醒", header_row=2)) == len(cli.reminders)
     assert len(_records(book, "问题台账", header_row=2)) == len(cli.checked.ledger)
 

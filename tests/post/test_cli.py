@@ -19,15 +19,21 @@ def test_deadlines_json_and_out(book: Path, tmp_path: Path, capsys: pytest.Captu
     code = main(["deadlines", str(book), "--today", "2025-11-03", "--json", "-", "--out", str(out)])
     assert code == 1  # results contradicting the draws are input errors
     report = json.loads(capsys.readouterr().out)
-    # info: the joint task T02 has the 市场监督管理局's result, not yet the 卫生健康局's own
-    assert report["summary"] == {"overdue": 3, "warning": 2, "info": 1}
+    # info: the joint task T02 has the 市场监督管理局's result, not yet the 卫生健康局's own; warning: its referral
+    # (后续处置 移送办案机构立案) is not in 移送记录
+    assert report["summary"] == {"overdue": 3, "warning": 3, "info": 1}
     overdue = next(r for r in report["reminders"] if r["code"] == "publish.overdue")
     assert (overdue["due"], overdue["overdue_workdays"], overdue["severity"]) == ("2025-10-30", 2, "overdue")
-    assert [i["code"] for i in report["result_issues"]][:2] == ["result.voided-draw", "result.not-drawn"]
+    assert [i["code"] for i in report["result_issues"]][:3] == ["result.testing-incomplete", "result.voided-draw",
+                                                               "result.not-drawn"]
     assert report["calendar"]["fallback_years"] == []
     assert book.read_bytes() == before
     names = openpyxl.load_workbook(out).sheetnames
-    assert names[-4:] == ["时限提醒", "问题台账", "统计", "结果核对"]
+    assert names[-7:] == ["时限提醒", "问题台账", "移送台账", "统计", "移送统计", "专项检查建议", "结果核对"]
+    assert report["referrals"]["referrals"][0] | {"feedback_due": None} == {
+        "task": "T02", "uscc": report["referrals"]["referrals"][0]["uscc"], "type": "立案查处", "receiver": None,
+        "referred_on": None, "feedback_due": None, "status": "移送待反馈", "recorded": False,
+        "feedback_overdue": False, "outcome": None, "row": None}
 
 
 def test_deadlines_fail_on_overdue(make_book: Callable[..., Path]) -> None:

@@ -30,10 +30,13 @@ def test_reminders_as_of_a_day(book: Path) -> None:
         ("publish.overdue", Level.OVERDUE, "T01", D(2025, 10, 30), 2),
         ("task.not-drawn", Level.WARNING, "T03", D(2025, 10, 1), found[3].overdue_workdays),
         ("year.publication-rate", Level.WARNING, "", D(2025, 12, 31), 0),
+        # 后续处置 移送办案机构立案 on row 4, but 移送记录 holds no such referral
+        ("referral.not-recorded", Level.WARNING, "T02", None, 0),
         # the joint task T02: the 市场监督管理局 entered its result, the 卫生健康局 has not entered its own
         ("task.department-result-missing", Level.INFO, "T02", D(2025, 12, 22), 0),
     ]
-    assert found[5].dept == "示例县卫生健康局"
+    assert found[5].dept == "示例县市场监督管理局"  # the department that entered the result
+    assert found[6].dept == "示例县卫生健康局"
     assert found[2].dept == "卫生监督所"
     assert "2025年10月30日" in found[2].message
     assert "已公示 2 / 已检查 3" in found[4].message

@@ -9,6 +9,7 @@ from post_cases import ARRANGEMENT, U, default_sheets, inputs_of, write_book
 
 from addin.adapters.calendar import builtin_holidays
 from addin.core.ledger import LedgerStatus, status_of
+from addin.core.referrals import Referral
 from addin.core.results import ResultRecord
 from addin.core.workdays import WorkCalendar
 from addin.services.results import check
@@ -20,6 +21,7 @@ TODAY = D(2025, 11, 3)
 def test_results_that_contradict_the_draws_are_errors_at_their_cells(book: Path) -> None:
     checked = check(inputs_of(book, TODAY), TODAY)
     assert [i.flat() for i in checked.issues] == [
+        ("检查结果", 4, None, "result.testing-incomplete"),  # 检验检测 without the 委托检测 columns (a warning)
         ("检查结果", 5, "B", "result.voided-draw"),
         ("检查结果", 6, "B", "result.not-drawn"),
         ("检查结果", 7, "D", "result.inspector-not-on-team"),
@@ -39,7 +41,7 @@ def test_ledger_rows_with_status_and_days_overdue(book: Path) -> None:
     ledger = check(inputs_of(book, TODAY), TODAY).ledger
     assert [(r.result_row, r.uscc, r.status, r.days_overdue) for r in ledger] == [
         (3, U[1], LedgerStatus.OVERDUE, (TODAY - D(2025, 6, 30)).days),
-        (4, U[3], LedgerStatus.TRANSFERRED, 0),
+        (4, U[3], LedgerStatus.REFERRED, 0),
     ]
     assert ledger[0].problem == "从业人员无健康证明"
     assert ledger[0].measures == ("责令改正",)
@@ -67,7 +69,9 @@ def test_ledger_status_rules() -> None:
     # a completion date in the future is not a rectification yet
     assert status_of(late, D(2025, 9, 12), CAL) == (LedgerStatus.OVERDUE, 2)
     judicial = _rec(outcomes=("发现问题待后续处理",), follow_ups=("移送司法机关",))
-    assert status_of(judicial, D(2025, 11, 1), CAL) == (LedgerStatus.TRANSFERRED, 0)
+    assert status_of(judicial, D(2025, 11, 1), CAL) == (LedgerStatus.OPEN, 0)  # no referral passed in
+    declared = (Referral("T01", U[0], "移送司法机关"),)
+    assert status_of(judicial, D(2025, 11, 1), CAL, declared) == (LedgerStatus.REFERRED, 0)
 
 
 def test_who_enters_the_ledger() -> None:

@@ -6,7 +6,8 @@ But a sheet that points into another needs it (``sheet.missing``):
 - 回避关系 → 执法检查人员名录库 and 检查对象名录库 (it names inspectors and targets);
 - 年度抽查计划 → 抽查事项清单 (its items), 检查对象名录库 (categories, coverage), 执法检查人员名录库
   (departments), 设置 (the plan year and the deadlines);
-- 检查结果 → 年度抽查计划, 检查对象名录库, 执法检查人员名录库.
+- 检查结果 → 年度抽查计划, 检查对象名录库, 执法检查人员名录库;
+- 移送记录 → 检查结果 (each referral is of a problem found by an inspection).
 
 Sheets are recognised by name, ignoring white space and full-width forms (``检查对象名录库 `` is the same).
 """
@@ -23,6 +24,7 @@ from addin.core.schema import SheetSchema
 from addin.core.table import Table, normalise_header
 from addin.core.validation import coverage
 from addin.core.validation import plan as plan_rules
+from addin.core.validation.followup import RESULT_FIELDS, referral_sheet_issues, result_followup_issues
 from addin.core.validation.inspectors import certificate_expired
 from addin.core.validation.keys import duplicate_keys
 from addin.core.validation.records import SheetRead, read_sheet
@@ -34,6 +36,7 @@ DEPENDS: Mapping[str, tuple[str, ...]] = {
     "conflicts": ("inspectors", "targets"),
     "plan": ("settings", "items", "targets", "inspectors"),
     "results": ("plan", "targets", "inspectors"),
+    "referrals": ("results",),
 }
 
 # The fields whose values the sheet-level and cross-sheet rules read (keys included); the other columns of a
@@ -42,7 +45,7 @@ DEPENDS: Mapping[str, tuple[str, ...]] = {
 KEPT: Mapping[str, frozenset[str] | None] = {
     "targets": frozenset({"统一社会信用代码", "检查对象类别", "所属乡镇", "经营状态", "信用风险分类", "监管股室"}),
     "conflicts": frozenset({"执法证号", "统一社会信用代码"}),
-    "results": frozenset({"任务编号", "统一社会信用代码", "检查人员", "录入部门"}),
+    "results": frozenset({"任务编号", "统一社会信用代码", "检查人员", "录入部门"}) | RESULT_FIELDS,
     "activities": frozenset(),
     "holidays": frozenset({"日期"}),
 }
@@ -134,6 +137,11 @@ def _cross_sheet(reads: Mapping[str, SheetRead], settings: Settings, today: dt.d
             found += coverage.coverage_issues(plan, targets, settings)
     if results is not None and plan is not None and targets is not None and inspectors is not None:
         found += result_refs(results, plan, targets, inspectors)
+    if results is not None:
+        found += result_followup_issues(results, today)
+    referrals = reads.get("referrals")
+    if referrals is not None:
+        found += referral_sheet_issues(referrals, results)
     return found
 
 

@@ -38,6 +38,11 @@ class Settings:
     randomness_values: str | None = None  # 随机源取值 (the ribbon's 随机抽取: values in the same order)
     report_month: str | None = None  # 月报月份 (the ribbon's 填写月报: YYYY-MM; None = this month)
     coordinate: bool = True  # 协同抽取: tasks of one batch share their rank keys (进一次门、查多项事)
+    publication_channel: str = "国家企业信用信息公示系统"  # 结果公示渠道 (the 抽查工作方案's 结果公示)
+    publish_team_names: bool = False  # 公开检查人员姓名 (the public 抽查工作方案 lists team members' names)
+    referral_feedback_days: int = 20  # 移送反馈时限（工作日）
+    special_share: Decimal = Decimal("0.2")  # 专项检查建议比例, a fraction of 1
+    special_min_targets: int = 3  # 专项检查建议最少户数
 
     def tasks_deadline(self, year: int) -> dt.date:
         """任务完成截止 in ``year`` (12-20 → 2024-12-20)."""
@@ -80,7 +85,15 @@ ATTRIBUTES = {
     "随机源取值": "randomness_values",
     "月报月份": "report_month",
     "协同抽取": "coordinate",
+    "结果公示渠道": "publication_channel",
+    "公开检查人员姓名": "publish_team_names",
+    "移送反馈时限（工作日）": "referral_feedback_days",
+    "专项检查建议比例": "special_share",
+    "专项检查建议最少户数": "special_min_targets",
 }
+PERCENTS = ("年度抽查覆盖率目标", "专项检查建议比例")
+"""设置 items that are a fraction of 1, above 0 % and at most 100 %."""
+YES_NO = frozenset({"recuse_last_inspector", "coordinate", "publish_team_names"})
 
 
 def defaults(schema: SheetSchema) -> Settings:
@@ -93,9 +106,9 @@ def defaults(schema: SheetSchema) -> Settings:
 
 
 def _convert(attribute: str, value: Any) -> Any:
-    if attribute == "coverage_target":
+    if attribute in ("coverage_target", "special_share"):
         return Decimal(str(value))
-    if attribute in ("recuse_last_inspector", "coordinate"):
+    if attribute in YES_NO:
         return value == "是" if isinstance(value, str) else bool(value)
     return value
 
@@ -122,7 +135,7 @@ def settings_from(read: KeyValueRead, base: Settings) -> Settings:
 def _usable(name: str, value: Any) -> bool:
     if name in ("计划公示截止", "任务完成截止"):
         return _real_month_day(value)
-    if name == "年度抽查覆盖率目标":
+    if name in PERCENTS:
         return 0 < value <= 1
     return True
 
@@ -141,8 +154,8 @@ def _semantic_issues(read: KeyValueRead) -> list[Issue]:
     for name, value in read.values.items():
         if value is None or _usable(name, value):
             continue
-        reason = "须为真实存在的月日，如 02-28" if name != "年度抽查覆盖率目标" else "须大于 0% 且不超过 100%"
-        shown = f"{value * 100:f}".rstrip("0").rstrip(".") + "%" if name == "年度抽查覆盖率目标" else value
+        reason = "须为真实存在的月日，如 02-28" if name not in PERCENTS else "须大于 0% 且不超过 100%"
+        shown = f"{value * 100:f}".rstrip("0").rstrip(".") + "%" if name in PERCENTS else value
         found.append(issue("settings.invalid-value", sheet=read.sheet, row=read.rows.get(name),
                            column=read.value_column, field=name, value=shown, reason=reason))
     return found
