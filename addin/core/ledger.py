@@ -114,10 +114,17 @@ def build_ledger(
     """Ledger rows for the results that need one, in the order of the 检查结果 sheet."""
     by_task = {t.task_id: t for t in tasks}
     recorded = by_problem(referrals)
+    every = list(results)
+    with_problem = {rec.key for rec in every if rec.has_problem}
     rows = []
-    for rec in results:
-        if not rec.has_problem and rec.key not in recorded:
+    taken: set[tuple[str, str]] = set()
+    for rec in every:
+        # a referral belongs to the results of its (任务编号, 统一社会信用代码) that found a problem (in a joint task,
+        # each department's own); when none did, to the first result of that key
+        referred = rec.key in recorded and rec.key not in with_problem and rec.key not in taken
+        if not rec.has_problem and not referred:
             continue
+        taken.add(rec.key)
         mine = referrals_of_problem(rec.task_id, rec.uscc, rec.follow_ups, recorded.get(rec.key, []))
         status, days = status_of(rec, today, calendar, mine)
         problem = rec.problem or "、".join(o for o in rec.outcomes if o != NO_PROBLEM)

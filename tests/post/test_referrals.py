@@ -171,3 +171,15 @@ def test_referrals_counted_by_type_status_and_outcome(make_book: Callable[..., P
         "移送类型": "", "移送件数": 3, "其中未登记": 0, "移送待反馈": 1, "已反馈": 1, "已办结": 1, "其中超过反馈时限": 1,
         "办理结果：已立案": 1, "办理结果：办理中": 0, "办理结果：不予立案": 0, "办理结果：已作出处理": 1,
         "办理结果：不予处理": 0, "办理结果：已实施惩戒": 0, "办理结果：其他": 0, "办理结果：未填": 1}
+
+
+def test_in_a_joint_task_the_referral_follows_the_department_that_found_the_problem(
+        make_book: Callable[..., Path]) -> None:
+    # T02 is joint: the 卫生健康局 records its own result for U[3] too, and finds nothing
+    own = ("T02", U[3], D(2025, 6, 12), "A1", "实地检查", "未发现问题", "无需后续处置", None, None, None,
+           "示例县卫生健康局", "李四", D(2025, 6, 12), D(2025, 6, 25), "本局门户网站")
+    path = make_book(检查结果=[*RESULTS, own], 移送记录=[HEADER, referral()])
+    checked = check(inputs_of(path, D(2025, 10, 20)), D(2025, 10, 20))
+    rows = [r for r in checked.ledger if r.uscc == U[3]]
+    assert [(r.result_row, r.dept, [x.kind for x in r.referrals]) for r in rows] == [
+        (4, "示例县市场监督管理局", ["立案查处"])]
