@@ -109,3 +109,42 @@ def unique_sheet_name(wanted: str, existing: Sequence[str]) -> str:
         if candidate.casefold() not in taken:
             return candidate
         n += 1
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesOut:
+    """One series of a chart: values from column ``values`` of rows ``first``–``last`` (0-based indices into the
+    sheet's ``rows``), categories from column ``categories``; optional error bars from the columns ``plus`` and
+    ``minus`` (distances above and below the value, as in Excel's custom error bars)."""
+
+    name: str
+    first: int
+    last: int
+    categories: int
+    values: int
+    plus: int | None = None
+    minus: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChartOut:
+    """A native Excel chart on the sheet it belongs to (``kind``: column / bar / line), placed at ``anchor``."""
+
+    kind: str
+    title: str
+    series: tuple[SeriesOut, ...]
+    anchor: str
+    x_title: str = ""
+    y_title: str = ""
+    percent: bool = True  # the value axis shows percentages
+    maximum: float | None = None  # top of the value axis (None: the application's choice)
+    size: tuple[int, int] = (720, 360)  # width, height in pixels
+
+
+@dataclass(frozen=True)
+class ReportSheet:
+    """A sheet of a write-only report file: the table, number formats per 0-based column (``"0.0%"``), charts."""
+
+    sheet: SheetOut
+    number_formats: Mapping[int, str] = field(default_factory=dict)
+    charts: tuple[ChartOut, ...] = ()

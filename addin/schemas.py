@@ -10,7 +10,7 @@ from addin.core.schema import SheetSchema, parse_schema
 from addin.resources import shipped
 
 # Input sheets in the order of the contract (and of the template workbook).
-SHEET_ORDER = ("settings", "targets", "inspectors", "conflicts", "items", "plan", "results", "referrals",
+SHEET_ORDER = ("settings", "targets", "inspectors", "conflicts", "items", "plan", "results", "history", "referrals",
                "activities", "holidays")
 
 

@@ -54,6 +54,7 @@ COMMANDS: dict[str, Command] = {
     "demo": Command("demo", TOOLS),
     "draw-v1": Command("draw_v1", TOOLS),
     "plan-summary": Command("plan_summary", CHECK),
+    "risk": Command("risk", FOLLOW_UP),
 }
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2

@@ -78,6 +78,9 @@ class TargetRow:
     kind: str = ""  # 主体类型
     office: str = ""  # 监管股室
     row: int = 0
+    licence_until: dt.date | None = None  # 许可有效期至
+    registered_on: dt.date | None = None  # 登记日期 (optional column)
+    key: bool = False  # 重点监管 = 是
 
     @property
     def active(self) -> bool:
@@ -189,6 +192,7 @@ def target_of(rec: Record) -> TargetRow:
         categories=_categories(g("检查对象类别")), state=_text(g("经营状态")),
         risk=risk if risk in CLASSES else UNCLASSIFIED, address=_text(g("地址")), legal_rep=_text(g("法定代表人")),
         phone=_text(g("联系电话")), kind=_text(g("主体类型")), office=label(g("监管股室")), row=rec.row,
+        licence_until=_date(g("许可有效期至")), registered_on=_date(g("登记日期")), key=g("重点监管") == "是",
     )
 
 
@@ -198,6 +202,10 @@ def _categories(value: object) -> tuple[str, ...]:
         return _labels(value)
     text = label(value)
     return (text,) if text else ()
+
+
+def _date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
 
 
 def inspector_of(rec: Record) -> InspectorRow:

@@ -46,6 +46,7 @@ KEPT: Mapping[str, frozenset[str] | None] = {
     "targets": frozenset({"统一社会信用代码", "检查对象类别", "所属乡镇", "经营状态", "信用风险分类", "监管股室"}),
     "conflicts": frozenset({"执法证号", "统一社会信用代码"}),
     "results": frozenset({"任务编号", "统一社会信用代码", "检查人员", "录入部门"}) | RESULT_FIELDS,
+    "history": frozenset({"任务编号", "统一社会信用代码", "检查日期"}),  # checked for shape only (not against this year's draws)
     "activities": frozenset(),
     "holidays": frozenset({"日期"}),
 }

@@ -43,6 +43,12 @@ class Settings:
     referral_feedback_days: int = 20  # 移送反馈时限（工作日）
     special_share: Decimal = Decimal("0.2")  # 专项检查建议比例, a fraction of 1
     special_min_targets: int = 3  # 专项检查建议最少户数
+    licence_warning_days: int = 60  # 许可到期预警天数 (风险预警)
+    repeat_problem_count: int = 2  # 多次发现问题预警次数
+    high_risk_days: int = 365  # 高风险未检查预警天数
+    never_inspected_days: int = 365  # 登记后未检查预警天数
+    rate_rise_points: Decimal = Decimal(10)  # 问题率上升预警（百分点）
+    rate_minimum: int = 10  # 问题率最少检查户次
 
     def tasks_deadline(self, year: int) -> dt.date:
         """任务完成截止 in ``year`` (12-20 → 2024-12-20)."""
@@ -90,6 +96,12 @@ ATTRIBUTES = {
     "移送反馈时限（工作日）": "referral_feedback_days",
     "专项检查建议比例": "special_share",
     "专项检查建议最少户数": "special_min_targets",
+    "许可到期预警天数": "licence_warning_days",
+    "多次发现问题预警次数": "repeat_problem_count",
+    "高风险未检查预警天数": "high_risk_days",
+    "登记后未检查预警天数": "never_inspected_days",
+    "问题率上升预警（百分点）": "rate_rise_points",
+    "问题率最少检查户次": "rate_minimum",
 }
 PERCENTS = ("年度抽查覆盖率目标", "专项检查建议比例")
 """设置 items that are a fraction of 1, above 0 % and at most 100 %."""
@@ -106,7 +118,7 @@ def defaults(schema: SheetSchema) -> Settings:
 
 
 def _convert(attribute: str, value: Any) -> Any:
-    if attribute in ("coverage_target", "special_share"):
+    if attribute in ("coverage_target", "special_share", "rate_rise_points"):
         return Decimal(str(value))
     if attribute in YES_NO:
         return value == "是" if isinstance(value, str) else bool(value)
