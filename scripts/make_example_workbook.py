@@ -281,6 +281,60 @@ def inspectors(county: County) -> list[dict[str, Any]]:
     return rows
 
 
+# -- earlier years' results (往年检查结果) and registration dates: a separate random stream, so that adding
+# them changed no other cell. Fictional, with a real signal: D firms and 公共场所 have more problems.
+HISTORY_YEARS = (2021, 2022, 2023)
+HISTORY_SHARE = 0.08  # of the 在营 targets inspected per year
+PROBLEM_RATE = {"A": 0.06, "B": 0.10, "C": 0.22, "D": 0.50, "未分类": 0.10}
+RISKY_CATEGORY = {"公共场所": 2.0}
+NOT_ASSESSED = ("已关闭停业或正在组织清算", "未发现开展本次抽查涉及的经营活动")
+HISTORY_MARK = "示例数据（虚构）"
+
+
+def registration_dates(registry: list[dict[str, Any]], seed: int) -> None:
+    """登记日期 for every target: mostly long ago, about one in six since 2021 (new businesses)."""
+    rng = random.Random(seed * 7 + 1)
+    for row in registry:
+        start = dt.date(2021, 1, 1) if rng.random() < 0.17 else dt.date(2000, 1, 1)
+        end = dt.date(2023, 6, 30) if start.year == 2021 else dt.date(2020, 12, 31)
+        row["登记日期"] = start + dt.timedelta(days=rng.randrange((end - start).days))
+
+
+def history(registry: list[dict[str, Any]], roster: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+    """往年检查结果 of 2021–2023: a share of the 在营 targets each year, problems by class and category."""
+    rng = random.Random(seed * 7 + 2)
+    health = [p["执法证号"] for p in roster if p["所属单位"] == HEALTH]
+    categories = list(CATEGORIES)
+    rows: list[dict[str, Any]] = []
+    for year in HISTORY_YEARS:
+        for row in registry:
+            if row["经营状态"] != "在营" or row.get("登记日期", dt.date(2000, 1, 1)).year > year:
+                continue
+            stratum = row["信用风险分类"]
+            if rng.random() >= (1.0 if stratum == "D" else HISTORY_SHARE):
+                continue
+            day = dt.date(year, rng.randrange(5, 12), rng.randrange(1, 29))
+            chance = min(0.9, PROBLEM_RATE[stratum] * RISKY_CATEGORY.get(row["检查对象类别"], 1.0))
+            result: dict[str, Any] = {
+                "任务编号": f"{year}-{categories.index(row['检查对象类别']) + 1:02d}", "统一社会信用代码": row["统一社会信用代码"],
+                "检查日期": day, "检查人员": "、".join(rng.sample(health, 2)), "检查方式": "实地检查",
+                "录入部门": HEALTH, "录入人": HISTORY_MARK, "录入日期": day, "公示日期": day + dt.timedelta(days=10),
+                "公示渠道": "国家企业信用信息公示系统", "单位名称": row["单位名称"], "检查对象类别": row["检查对象类别"],
+                "信用风险分类": stratum, "所属乡镇": row["所属乡镇"],
+            }
+            draw = rng.random()
+            if draw < 0.03:
+                result |= {"检查结果": rng.choice(NOT_ASSESSED), "后续处置": "无需后续处置"}
+            elif draw < 0.03 + chance:
+                done = day + dt.timedelta(days=rng.randrange(5, 40))
+                result |= {"检查结果": "发现问题已责令改正", "后续处置": "责令改正", "问题描述": f"{HISTORY_MARK}：卫生管理制度不健全",
+                           "整改期限": day + dt.timedelta(days=30), "整改完成日期": done}
+            else:
+                result |= {"检查结果": "未发现问题", "后续处置": "无需后续处置"}
+            rows.append(result)
+    return sorted(rows, key=lambda r: (r["检查日期"], r["统一社会信用代码"]))
+
+
 def conflicts(county: County, registry: list[dict[str, Any]], roster: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A dozen declared conflicts (回避关系) between drawable inspectors and open targets."""
     rng = county.rng
@@ -434,6 +488,8 @@ def build_example(seed: int = SEED) -> Workbook:
     roster = inspectors(county)
     sheets = {"targets": registry, "inspectors": roster, "conflicts": conflicts(county, registry, roster),
               "items": items(), "plan": plan(), "activities": activities()}
+    registration_dates(registry, seed)
+    sheets["history"] = history(registry, roster, seed)
     wb = build_template()
     schemas = load_schemas()
     for kind, rows in sheets.items():

@@ -19,7 +19,7 @@ from addin.core.issues import count
 from addin.excel import ribbon_xml
 from addin.reporters.marks import issue_marks
 from addin.reporters.sheet import issues_sheet
-from addin.ribbon import draw_buttons, report_buttons
+from addin.ribbon import draw_buttons, report_buttons, risk_button
 from addin.ribbon.context import EXIT_ISSUES, EXIT_OK, Context, Handler, Outcome
 from addin.services.validate import validate_book
 
@@ -74,5 +74,6 @@ HANDLERS: dict[str, Handler] = {
     "deadlines": Handler(report_buttons.deadlines),
     "publish": Handler(report_buttons.publish),
     "report": Handler(report_buttons.report),
+    "risk": Handler(risk_button.risk),
     "help": Handler(show_help, needs_book=False),
 }

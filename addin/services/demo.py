@@ -78,3 +78,12 @@ def _draw_steps() -> list[Step]:
 
 
 STEPS += _draw_steps()
+
+
+def _risk_step(run: DemoRun) -> list[tuple[str, Path]]:
+    from addin.services.demo_risk import risk_step  # pandas loads only when the step runs
+
+    return risk_step(run)
+
+
+STEPS.append(Step("风险预警", _risk_step))

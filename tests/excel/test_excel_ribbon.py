@@ -59,7 +59,7 @@ def test_the_shipped_buttons_are_those_of_the_design() -> None:
         ("名录库", "校验名录库", "validate"),
         ("抽取", "冻结名录", "freeze"), ("抽取", "随机抽取", "draw"), ("抽取", "校验抽取", "verify"),
         ("公示与报表", "时限检查", "deadlines"), ("公示与报表", "生成公示", "publish"), ("公示与报表", "填写月报", "report"),
-        ("帮助", "帮助", "help")]
+        ("智慧监管", "风险预警", "risk"), ("帮助", "帮助", "help")]
     assert ribbon_xml.problems() == []
 
 

@@ -53,7 +53,9 @@ def wilson(problems: int, n: int, z: float = Z95) -> tuple[float, float]:
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if problems <= 0 else max(0.0, centre - half)
+    high = 1.0 if problems >= n else min(1.0, centre + half)
+    return low, high
 
 
 def frame(inspections: Iterable[Inspection]) -> pd.DataFrame:
@@ -62,7 +64,7 @@ def frame(inspections: Iterable[Inspection]) -> pd.DataFrame:
              "town": i.profile.town, "office": i.profile.office, "problem": i.verdict is Verdict.PROBLEM,
              "assessed": i.verdict is not Verdict.NOT_ASSESSED} for i in inspections]
     columns = ["uscc", "year", "category", "stratum", "town", "office", "problem", "assessed"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns).astype({"problem": bool, "assessed": bool})
 
 
 def rate_table(data: pd.DataFrame, by: Sequence[str], minimum: int) -> pd.DataFrame:

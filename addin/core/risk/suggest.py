@@ -11,14 +11,15 @@ The rule, as the 建议比例 sheet states it:
 2. **Same workload.** Every rate times its factor is scaled by one common number chosen so that the
    expected number of inspections of the whole plan (Σ rate × in-business targets × 频次) stays what it is
    now; a rate stays within [its current rate × ``lowest``, × ``highest``], at least ``floor`` (1 %: no class
-   is left out) and at most 100 %.
+   is left out) and at most 100 %. A class inspected at 100 % stays at 100 % unless it has fewer problems.
 3. **递加.** Within a task the rates of A, B, C, D never fall from A to D (seed 003 附件: 分别递加抽查比例):
    where they would, the neighbouring classes share their weighted mean (pool-adjacent-violators; this keeps
    the expected inspections).
 4. Rounded to whole percent.
 
 Without a real difference in the data every factor is 1 and the suggestion is the current plan (rounded, and
-made 递加 where the current plan is not).
+made 递加 where the current plan is not). A task that inspects every target (抽查比例 100 % and no class below it)
+is left as it is: full coverage is a policy choice, not a rate to tune.
 """
 
 from __future__ import annotations
@@ -32,6 +33,17 @@ from decimal import Decimal
 from addin.core.records import CLASSES, UNCLASSIFIED, PlanTask, TargetRow
 from addin.core.risk.inspections import UNCLASSIFIED as UNCLASSIFIED_LABEL
 from addin.core.risk.rates import Estimate
+
+
+RULE = (
+    "① 调整系数：检查对象类别的问题发现率 95% 区间整体高于（低于）全部检查的发现率时，系数为 类别发现率 ÷ 总体发现率，否则为 1；"
+    "类别内某信用风险分类的区间整体高于（低于）该类别发现率时，再乘以 该分类发现率 ÷ 类别发现率（该格检查户次不足时改用该分类在各类别合计的"
+    "发现率与总体比较）；“数据不足”的分组不作调整；系数限制在 0.5–2 倍之间。"
+    "② 工作量不变：各比例乘以系数后再统一缩放，使全年预计抽查户次（比例 × 在营对象数 × 频次）与现行计划相同；"
+    "每个比例不低于 1%、不超过 100%，在现行比例的 0.5–2 倍之间；现行 100% 的分类除非问题较少，仍为 100%；全部 100% 的任务不调整。"
+    "③ 递加：同一任务内 A、B、C、D 类的比例不递减，违反时相邻分类取加权平均。④ 取整到百分之一。"
+    "数据中没有明显差异时，建议即现行比例。"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +163,7 @@ def suggest(tasks: Sequence[PlanTask], targets: Sequence[TargetRow], evidence: E
     batches = frequency or (lambda task, _stratum: task.frequency)
     cells: list[tuple[PlanTask, str, int, float, float, str]] = []
     for task in tasks:
-        if task.ratio is None:
+        if task.ratio is None or (task.ratio >= 1 and all(r >= 1 for r in task.class_ratios.values())):
             continue
         sizes = Counter(t.risk for t in targets
                         if t.active and task.category in t.categories and (not task.towns or t.town in task.towns))
@@ -168,6 +180,9 @@ def suggest(tasks: Sequence[PlanTask], targets: Sequence[TargetRow], evidence: E
     total = sum(rate * w for (_t, _s, _n, rate, _f, _r), w in zip(cells, load, strict=True))
     lows = [max(bounds.floor, rate * bounds.lowest) for _t, _s, _n, rate, _f, _r in cells]
     highs = [min(1.0, max(rate * bounds.highest, bounds.floor)) for _t, _s, _n, rate, _f, _r in cells]
+    for i, ((_t, _s, _n, rate, _f, _r), f) in enumerate(zip(cells, factors, strict=True)):
+        if rate >= 1 and f >= 1:  # 100 % (inspect all) stays unless that class has fewer problems
+            lows[i] = highs[i] = 1.0
     weights = [rate * f for (_t, _s, _n, rate, _f, _r), f in zip(cells, factors, strict=True)]
     rates = _scale(weights, load, lows, highs, total)
     rates = _monotone_per_task(cells, rates, load)

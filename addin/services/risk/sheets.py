@@ -102,11 +102,10 @@ def suggest_sheet(report: RiskReport) -> ReportSheet:
     rows = [[s.task, s.task_name, s.category, s.stratum, s.targets, s.frequency, s.current, round(s.factor, 2),
              s.suggested, s.current_count, s.suggested_count, s.reason] for s in advice]
     now, then = sum(s.current_count for s in advice), sum(s.suggested_count for s in advice)
-    rule = (suggest_rule.__doc__ or "").split("\n\n", 2)[1].strip().replace("\n", " ")
     preamble = [
         [f"下一年度抽查比例建议（依据截至 {report.today.isoformat()} 的检查结果）：现行计划全年预计抽查 {now} 户次，"
          f"按建议 {then} 户次（工作量基本不变，向问题多的类别和信用风险分类倾斜）。{INTERNAL}"],
-        [f"规则：{rule}"],
+        [f"规则：{suggest_rule.RULE}"],
         ["使用：把 A、B、C、D 类的“建议比例”填入下一年度计划的“A类比例”…“D类比例”，未分类的填入“抽查比例”。"
          "建议只是参考：它不知道新的监管重点、上级要求、执法力量和当年的专项工作，公布的计划比例由计划制定者决定。"],
     ]
