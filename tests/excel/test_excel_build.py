@@ -112,10 +112,10 @@ def test_the_built_ribbon_has_no_empty_group_and_every_button_calls_the_dispatch
     assert tab.get("label") == "双随机"
 
 
-def test_source_ribbon_declares_the_four_groups_in_order() -> None:
+def test_source_ribbon_declares_the_groups_in_order() -> None:
     root = ET.fromstring(ribbon_xml.read_source())
     labels = [g.get("label") for g in root.iter(f"{{{ribbon_xml.NS}}}group")]
-    assert labels == ["名录库", "抽取", "公示与报表", "帮助"]
+    assert labels == ["名录库", "抽取", "公示与报表", "智慧监管", "帮助"]
     assert ribbon_xml.problems() == []
 
 

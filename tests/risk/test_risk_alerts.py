@@ -40,10 +40,12 @@ def test_licences_expired_and_expiring_within_the_setting() -> None:
     found = alerts([gone, soon, later, closed], [], {}, {}, TODAY, CALENDAR, AlertRules())
     assert codes(found, gone.uscc) == ["risk.licence-expired"]
     assert codes(found, soon.uscc) == ["risk.licence-expiring"]
-    assert codes(found, later.uscc) == [] and codes(found, closed.uscc) == []
+    assert codes(found, later.uscc) == []
+    assert codes(found, closed.uscc) == []
     wider = alerts([later], [], {}, {}, TODAY, CALENDAR, AlertRules(licence_days=90))
     assert codes(wider, later.uscc) == ["risk.licence-expiring"]
-    assert found[0].level == "高" and found[0].rule == "许可证已过期"
+    assert found[0].level == "高"
+    assert found[0].rule == "许可证已过期"
 
 
 def test_repeated_problems_and_overdue_rectification() -> None:
@@ -75,7 +77,8 @@ def test_c_and_d_firms_not_inspected_for_longer_than_the_setting() -> None:
     assert "2021 年以来的检查记录中没有检查" in next(a.reason for a in found if a.uscc == c_never.uscc)
     assert codes(found, b_never.uscc) == []
     drawn = next(a for a in found if a.uscc == d_drawn.uscc)
-    assert drawn.level == "低" and "第1批" in drawn.action
+    assert drawn.level == "低"
+    assert "第1批" in drawn.action
 
 
 def test_never_inspected_since_registration_only_within_the_records() -> None:
@@ -105,5 +108,6 @@ def test_a_category_whose_problem_rate_rose_sharply() -> None:
               ("托育机构", 2023): estimate(1, 8), ("托育机构", 2024): estimate(6, 8)}
     found = alerts([], [], {}, rising, TODAY, CALENDAR, AlertRules())
     assert [(a.code, a.category) for a in found] == [("risk.category-rising", "公共场所")]
-    assert "2024 年问题发现率 40%" in found[0].reason and "2022–2023 年 11%" in found[0].reason
+    assert "2024 年问题发现率 40%" in found[0].reason
+    assert "2022–2023 年 11%" in found[0].reason
     assert alerts([], [], {}, rising, TODAY, CALENDAR, AlertRules(rise_points=35)) == []

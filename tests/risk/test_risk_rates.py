@@ -17,7 +17,8 @@ def test_wilson_interval_matches_the_textbook_values_and_widens_with_fewer_data(
     low100, high100 = wilson(20, 100)
     assert (round(low100, 4), round(high100, 4)) == (0.1334, 0.2888)
     assert high - low > high100 - low100
-    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == 1.0
+    assert wilson(0, 10)[0] == 0.0
+    assert wilson(10, 10)[1] == 1.0
     assert wilson(0, 0) == (0.0, 1.0)
 
 

@@ -34,7 +34,6 @@ from addin.core.records import CLASSES, UNCLASSIFIED, PlanTask, TargetRow
 from addin.core.risk.inspections import UNCLASSIFIED as UNCLASSIFIED_LABEL
 from addin.core.risk.rates import Estimate
 
-
 RULE = (
     "① 调整系数：检查对象类别的问题发现率 95% 区间整体高于（低于）全部检查的发现率时，系数为 类别发现率 ÷ 总体发现率，否则为 1；"
     "类别内某信用风险分类的区间整体高于（低于）该类别发现率时，再乘以 该分类发现率 ÷ 类别发现率（该格检查户次不足时改用该分类在各类别合计的"
