@@ -25,7 +25,7 @@ def county() -> list[TargetRow]:
         for stratum, size in SIZES.items():
             for _ in range(size):
                 n += 1
-                rows.append(TargetRow(uscc(n), f"单位{n}", "城关镇", category, "在营", stratum, office="公共卫生监督股"))
+                rows.append(TargetRow(uscc(n), f"单位{n}", "城关镇", (category,), "在营", stratum, office="公共卫生监督股"))
     return rows
 
 
@@ -41,7 +41,7 @@ def inspections(targets: list[TargetRow], rates: Mapping[tuple[str, str], float]
     rng = random.Random(seed)
     by_cell: dict[tuple[str, str], list[TargetRow]] = {}
     for t in targets:
-        by_cell.setdefault((t.category, t.risk), []).append(t)
+        by_cell.setdefault((t.categories[0], t.risk), []).append(t)
     found = []
     for year in years:
         for (category, stratum), members in sorted(by_cell.items()):

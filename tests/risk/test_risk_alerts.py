@@ -17,7 +17,7 @@ CALENDAR = WorkCalendar.build(None)
 
 def target(n: int, **kw: object) -> TargetRow:
     base: dict[str, object] = {"uscc": f"9114050000000000{n:02d}", "name": f"单位{n}", "town": "城关镇",
-                               "category": "公共场所", "state": "在营", "risk": "B"}
+                               "categories": ("公共场所",), "state": "在营", "risk": "B"}
     return TargetRow(**(base | kw))  # type: ignore[arg-type]
 
 
@@ -25,7 +25,7 @@ def seen(t: TargetRow, day: dt.date, outcome: str = "未发现问题", rectify_b
          rectified_on: dt.date | None = None) -> Inspection:
     record = ResultRecord(0, "T1", t.uscc, day, ("ZF1",), ("实地检查",), (outcome,), rectify_by=rectify_by,
                           rectified_on=rectified_on)
-    return Inspection(record, Profile(t.name, t.category, t.risk, t.town), "检查结果")
+    return Inspection(record, Profile(t.name, t.categories[0], t.risk, t.town), "检查结果")
 
 
 def codes(found: list, uscc: str) -> list[str]:  # type: ignore[type-arg]
