@@ -24,10 +24,10 @@ def register(subparsers: Any) -> None:
         "risk", help="风险预警与智慧监管：预警名单、问题发现率（含区间）和下一年度抽查比例建议",
         description="按本年度和往年的检查结果（工作表“往年检查结果”和 --history 指定的往年工作簿）生成风险预警名单、"
         "各类别和信用风险分类的问题发现率（95% 区间）、覆盖进度图和下一年度抽查比例建议。输出为新工作簿，含信用风险分类，仅供内部使用。")
-    parser.add_argument("book", type=Path, metavar="BOOK", help="本年度工作簿（.xlsx/.xlsm），只读取")
-    parser.add_argument("--today", type=iso_date, default=None, help="按哪一天计算，YYYY-MM-DD（默认今天）")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx", help="输出的新工作簿（.xlsx）")
-    parser.add_argument("--history", type=Path, nargs="+", default=[], metavar="FILE",
+    parser.add_argument("book", type=Path, metavar="工作簿", help="本年度工作簿（.xlsx/.xlsm），只读取")
+    parser.add_argument("--today", type=iso_date, default=None, metavar="日期", help="按哪一天计算，YYYY-MM-DD（默认今天）")
+    parser.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的新工作簿（.xlsx）")
+    parser.add_argument("--history", type=Path, nargs="+", default=[], metavar="往年工作簿",
                         help="往年的工作簿（读取其中的检查结果、往年检查结果和检查对象名录库），可多个")
     parser.set_defaults(func=run)
 
