@@ -26,6 +26,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     found = verify_folder(args.dir, args.head)
+    for note in found.notes:
+        print(f"说明：{note}")
     if found.difference is not None:
         print(f"校验未通过：{found.difference}")
         return 1

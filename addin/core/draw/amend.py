@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from addin.core.display import shown
 from addin.core.draw.assignment import pick_hash, plain_candidates
 from addin.core.draw.model import DrawInputs, Inspector
 from addin.core.draw.units import requirements
@@ -145,9 +146,9 @@ def replay_problem(inputs: DrawInputs, result: dict[str, Any], amendments: Seque
             elif body.get("kind") == "replace":
                 expected = replace_from_reserve(result, amendments[:i], body["task_id"], body["out"], body["reason"])
             else:
-                return f"第 {i + 1} 条变更记录的类型 kind 未知：{body.get('kind')!r}"
+                return f"第 {i + 1} 条变更记录的类型 kind 未知：{shown(repr(body.get('kind')))}"
         except (AddinError, KeyError, TypeError) as err:
-            return f"第 {i + 1} 条变更记录无法按规则重算：{getattr(err, 'message', err)}"
+            return f"第 {i + 1} 条变更记录无法按规则重算：{shown(str(getattr(err, 'message', err)))}"
         if expected != body:
-            return f"第 {i + 1} 条变更记录与按规则重算的结果不符：记录为 {body}，重算为 {expected}"
+            return f"第 {i + 1} 条变更记录与按规则重算的结果不符：记录为 {shown(str(body))}，重算为 {shown(str(expected))}"
     return None

@@ -20,13 +20,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from addin.core.draw.entries import ENTRY_TYPES, body_problem, entry_problem
 from addin.core.draw.freeze import freeze_entry
 from addin.core.draw.hashing import ZERO_HASH, canonical_json, sha256_hex
 from addin.core.draw.model import DrawInputs, RandomnessValue
 from addin.core.draw.result import randomness_json
 from addin.core.errors import AddinError
 
-ENTRY_TYPES = ("freeze", "randomness", "result", "amend", "void")
 Entry = dict[str, Any]
 
 
@@ -61,6 +61,9 @@ def append(log: Sequence[Entry], kind: str, body: dict[str, Any]) -> list[Entry]
         raise _refuse("draw.log-order", "抽取结果只能在记录随机源取值之后记录一次。")
     if kind == "amend" and "result" not in kinds:
         raise _refuse("draw.log-order", "变更记录（amend）只能在抽取结果之后追加。")
+    problem = body_problem(kind, body)
+    if problem:
+        raise _refuse("draw.log-shape", f"{kind} 记录的格式不符：{problem}")
     entry = {"seq": len(log), "prev": head_hash(log), "type": kind, "body": body}
     canonical_json(entry)  # checks that the body is canonical-JSON data
     return [*log, entry]
@@ -108,13 +111,18 @@ def parse_log(data: bytes) -> list[Entry]:
     for number, line in enumerate(data.split(b"\n")[:-1], 1):
         try:
             entry = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise AddinError("draw.bad-log", f"log.jsonl 第 {number} 行不是有效的 JSON：{err}",
+        except (UnicodeDecodeError, ValueError, RecursionError) as err:  # JSONDecodeError is a ValueError
+            why = "嵌套过深" if isinstance(err, RecursionError) else str(err)[:200]
+            raise AddinError("draw.bad-log", f"log.jsonl 第 {number} 行不是有效的 JSON：{why}",
                              {"line": number}) from err
         if not isinstance(entry, dict) or set(entry) != {"seq", "prev", "type", "body"}:
             raise AddinError("draw.bad-log", f"log.jsonl 第 {number} 行应恰有 seq、prev、type、body 四个字段。",
                              {"line": number})
-        if canonical_json(entry) != line:
+        try:
+            canonical = canonical_json(entry)
+        except RecursionError as err:
+            raise AddinError("draw.bad-log", f"log.jsonl 第 {number} 行嵌套过深。", {"line": number}) from err
+        if canonical != line:
             raise AddinError("draw.bad-log", f"log.jsonl 第 {number} 行不是规范 JSON（可能被手工编辑过）。",
                              {"line": number})
         entries.append(entry)
@@ -125,6 +133,9 @@ def chain_problem(log: Sequence[Entry]) -> str | None:
     """The first break of the chain or of the order rules, in Chinese; None when the log is sound."""
     rebuilt: list[Entry] = []
     for i, entry in enumerate(log):
+        shape = entry_problem(entry)
+        if shape:
+            return f"日志第 {i + 1} 条的格式不符合 draw-v1 的规定：{shape}（日志被改动过）。"
         if entry["seq"] != i:
             return f"日志第 {i + 1} 条的序号 seq 应为 {i}，实为 {entry['seq']!r}。"
         if entry["prev"] != head_hash(rebuilt):

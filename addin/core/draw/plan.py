@@ -32,15 +32,21 @@ def _bad(where: str, what: str) -> AddinError:
     return AddinError("draw.bad-plan", f"plan.json 的 {where}：{what}", {"where": where})
 
 
+def _add(seen: set[str], key: str) -> bool:
+    seen.add(key)
+    return False
+
+
 def load_json(data: bytes, file: str) -> Any:
     """JSON from bytes, refusing floats, NaN and duplicate keys (any of them would make hashing ambiguous)."""
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in items]
-        dup = next((k for k in keys if keys.count(k) > 1), None)
-        if dup is not None:
+        found = dict(items)
+        if len(found) != len(items):
+            seen: set[str] = set()
+            dup = next(k for k, _ in items if k in seen or _add(seen, k))
             raise AddinError("draw.bad-json", f"{file} 中键“{dup}”重复出现。", {"file": file, "key": dup})
-        return dict(items)
+        return found
 
     def no_float(text: str) -> Any:
         raise AddinError("draw.bad-json", f"{file} 含有小数 {text}：draw-v1 不允许小数，比例请写成字符串（如 \"0.03\"）。",
@@ -49,9 +55,10 @@ def load_json(data: bytes, file: str) -> Any:
     try:
         value = json.loads(data.decode("utf-8"), object_pairs_hook=pairs, parse_float=no_float,
                            parse_constant=no_float)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise AddinError("draw.bad-json", f"{file} 不是有效的 UTF-8 JSON：{err}", {"file": file}) from err
-    check_json_value(value, file)
+        check_json_value(value, file)
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # JSONDecodeError is a ValueError
+        why = "嵌套过深" if isinstance(err, RecursionError) else str(err)[:200]
+        raise AddinError("draw.bad-json", f"{file} 不是有效的 UTF-8 JSON：{why}", {"file": file}) from err
     return value
 
 
