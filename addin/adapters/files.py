@@ -21,6 +21,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 # A submitted registry is never near this size unpacked; past it we refuse rather than exhaust memory.
 MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_RATIO = 200  # unpacked / packed, per member: more is the signature of a zip bomb
+TEMPORARY_PREFIX = ".~ssj-"  # atomic_write's temporary files (a killed write leaves one behind)
 
 
 def check_workbook_file(path: Path) -> None:
@@ -110,7 +111,7 @@ def atomic_write(target: Path, write: Callable[[Path], object], *, inputs: tuple
             )
     refuse_if_open_in_excel(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~ssj-", suffix=target.suffix, dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -145,7 +146,7 @@ def find_workbooks(path: Path) -> list[Path]:
         found = [
             p
             for p in path.rglob("*")
-            if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", ".~ssj-")) and p.is_file()
+            if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", TEMPORARY_PREFIX)) and p.is_file()
         ]
         return sorted(found)
     return [path]

@@ -40,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     done = draw(args.book, args.out, randomness=args.randomness, now=now_of(args), evidence=args.evidence,
                 forms=args.forms)
     print(f"抽取完成：抽取批次 {done.plan_id}")
+    if done.resumed:
+        print("（此前的运行在写完输出之前中断：抽取已记入抽取材料，本次没有重新抽取，只补写了缺少的输出。）")
     print(f"检查对象 {done.targets} 户（检查组 {done.visits} 个），未满员岗位 {done.unfilled} 个" +
           ("（请用 ssj substitute 补足）" if done.unfilled else ""))
     print(f"随机种子：{done.result['seed']}")

@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
 def report(done: Frozen, day: dt.date) -> None:
     b = done.build
     print(f"冻结完成：抽取批次 {done.plan_id}（抽取日期 {day}）")
+    if done.resumed:
+        print("（沿用此前中断的同一次冻结：抽取材料完全相同，未新建批次。）")
     for choice in done.choices:
         mark = "纳入" if choice.included else "不纳入"
         print(f"  任务 {choice.task.number} {choice.task.name}：{mark}" + (f"（{choice.note}）" if choice.note else ""))

@@ -31,6 +31,8 @@ def register(subparsers: Any) -> None:
 
 
 def report(done: Amended) -> None:
+    if done.resumed:
+        print("（此前的运行在写完输出之前中断：该记录已在抽取材料中，本次没有重复记录，只补写了缺少的输出。）")
     for body in done.bodies:
         if body.get("kind") == "substitute":
             print(f"已替换：检查组 {body['unit_id']} 第{body['slot'] + 1}岗 {body['out'] or '空缺'} → "

@@ -46,6 +46,7 @@ def freeze(ctx: Context) -> Outcome:
     left_out = [c.task.number for c in done.choices if not c.included]
     lines = [
         f"冻结完成：抽取批次 {done.plan_id}（抽取日期 {ctx.today.isoformat()}）",
+        "（沿用此前中断的同一次冻结：抽取材料完全相同，未新建批次。）" if done.resumed else "",
         f"纳入任务 {listed(included)}" + (f"；不纳入 {listed(left_out)}" if left_out else ""),
         f"抽取名录 {b.pool_size} 户（排除 {targets} 户），执法人员 {b.roster_size} 人（排除 {len(b.exclusions) - targets} 人），"
         f"回避关系 {b.conflict_count} 条；排除原因见新工作表“{done.exclusions_sheet}”。",
@@ -72,6 +73,8 @@ def draw(ctx: Context) -> Outcome:
     result_sheet, arrangement_sheet, log_sheet = done.sheets
     lines = [
         f"抽取完成：抽取批次 {done.plan_id}",
+        "（此前的抽取在写入工作簿之前中断：结果已在抽取材料中，本次没有重新抽取，只补写了工作表和一企一表。）"
+        if done.resumed else "",
         f"检查对象 {done.targets} 户，检查组 {done.visits} 个；未满员岗位 {done.unfilled} 个"
         + ("（请用命令 ssj substitute 补足）" if done.unfilled else ""),
         f"新工作表：“{result_sheet}”“{arrangement_sheet}”；抽取记录已追加到“{log_sheet}”。",

@@ -134,9 +134,12 @@ def test_unusable_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     folder = _evidence(tmp_path)
     (folder / "log.jsonl").unlink()
     code, out = _verify(folder, capsys)
-    assert code == 2
+    assert code == 1  # frozen files without their log: a failed verification that names the file
     assert "log.jsonl" in out
     code, out = _verify(tmp_path / "nowhere", capsys)
+    assert code == 2
+    (tmp_path / "empty").mkdir()
+    code, out = _verify(tmp_path / "empty", capsys)
     assert code == 2
 
 

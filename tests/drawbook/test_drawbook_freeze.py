@@ -156,10 +156,16 @@ def test_a_second_freeze_is_a_new_batch_in_a_new_folder(book: Path, frozen: Froz
 
 
 def test_an_existing_evidence_folder_is_never_overwritten(book: Path, frozen: Frozen) -> None:
+    before = {p.name: p.read_bytes() for p in frozen.evidence.iterdir()}
     with pytest.raises(AddinError) as err:
-        freeze(book, book.parent / "x.xlsx", day=DAY, sources=[("test", "1")], now=FREEZE_TIME,
+        freeze(book, book.parent / "x.xlsx", day=DAY, sources=[("test", "2")], now=FREEZE_TIME,
                evidence=frozen.evidence)
     assert err.value.code == "freeze.evidence-exists"
+    # the same freeze again (no workbook records it yet): the same batch, nothing rewritten
+    again = freeze(book, book.parent / "y.xlsx", day=DAY, sources=[("test", "1")], now=FREEZE_TIME,
+                   evidence=frozen.evidence)
+    assert (again.plan_id, again.freeze_hash, again.resumed) == (frozen.plan_id, frozen.freeze_hash, True)
+    assert {p.name: p.read_bytes() for p in frozen.evidence.iterdir()} == before
 
 
 def test_explicit_tasks_and_a_day_without_tasks(book: Path) -> None:

@@ -175,6 +175,35 @@ def test_the_forms_beside_the_workbook_never_replace_an_earlier_file(tmp_path: P
     assert earlier.read_bytes() == b"earlier"
 
 
+def test_a_draw_whose_forms_could_not_be_written_is_finished_by_the_same_button(
+        tmp_path: Path, cli_draw: tuple[Frozen, Drawn], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 一企一表 cannot be written (locked, disk full) after the draw was recorded: the workbook is left as it
+    was and says so; pressing 随机抽取 again writes the 一企一表 and the sheets — the same draw, not a new one."""
+    _cli_frozen, cli_drawn = cli_draw
+    file = _live_file(tmp_path)
+    book, path = _open("xlwings", _draw_sheets(), file)
+    _press("freeze", book, path, dc.FREEZE_TIME)
+    before = book.sheet_names()
+    import addin.services.draw.draw as draw_service
+
+    def locked(*_args: Any, **_kwargs: Any) -> Path:
+        raise PermissionError(13, "另一个程序正在使用此文件")
+
+    monkeypatch.setattr(draw_service, "write_visit_forms", locked)
+    with pytest.raises(AddinError) as err:
+        _press("draw", book, path, dc.DRAW_TIME)
+    assert err.value.code == "draw.outputs-pending"
+    assert "再点同一按钮" in err.value.message
+    assert book.sheet_names() == before  # nothing half-written into the live workbook
+    monkeypatch.undo()
+    drawn = _press("draw", book, path, dc.DRAW_TIME)
+    assert drawn.exit_code == 0
+    assert "本次没有重新抽取" in drawn.message
+    assert f"日志最新哈希（请公示）：{cli_drawn.head}" in drawn.message
+    assert _types(book) == ["freeze", "randomness", "result"]
+    assert (file.parent / "测试县-一企一表.xlsx").is_file()
+
+
 def test_a_second_draw_finds_no_batch_to_draw(tmp_path: Path) -> None:
     file = _live_file(tmp_path)
     book, path = _open("memory", _draw_sheets(), file)

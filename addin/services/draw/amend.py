@@ -11,16 +11,20 @@ abandonment of a batch (作废). A draw is never edited: each appends an entry t
 - Void (作废): the batch is abandoned with its reason; a new draw needs a new freeze and new randomness.
 
 Every amendment first checks the whole evidence folder (``ssj verify``): amending tampered evidence is refused.
+Each is one transaction (:mod:`.transaction`): the log write is the commit; a rerun of the same command on the
+same workbook after an interruption recognises its entries at the end of the log (recomputed from the log
+before them) and only writes the outputs that are missing — it never amends twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from addin.core.arrangement import visits
 from addin.core.draw import (
     DrawInputs,
     append,
@@ -43,7 +47,12 @@ from addin.services.draw.book import (
 )
 from addin.services.draw.draw import forms_path, subtasks_for, write_sheets, write_visit_forms
 from addin.services.draw.evidence import draw_folder as recompute
-from addin.services.draw.evidence import read_inputs, read_log, verify_folder, write_log
+from addin.services.draw.evidence import read_inputs, read_log, verify_folder
+from addin.services.draw.transaction import commit, records_entry, unmirrored, write_outputs
+
+Entry = dict[str, Any]
+STEP_NAMES = {"amend": "变更", "void": "作废"}
+Compute = Callable[[Sequence[Entry]], list[Entry]]  # the log before the step → the bodies the step appends
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +64,10 @@ class Amended:
     bodies: tuple[dict[str, Any], ...]
     head: str
     warnings: tuple[str, ...] = ()
+    resumed: bool = False  # the step was already in the log (an interrupted run): only outputs were written
 
 
-def _checked(folder: Path) -> tuple[DrawInputs, list[dict[str, Any]]]:
+def _checked(folder: Path) -> tuple[DrawInputs, list[Entry]]:
     found = verify_folder(folder)
     if found.difference is not None:
         raise AddinError("draw.evidence-broken", f"抽取材料 {folder} 未通过校验，不能追加记录：{found.difference}",
@@ -65,26 +75,57 @@ def _checked(folder: Path) -> tuple[DrawInputs, list[dict[str, Any]]]:
     return read_inputs(folder), read_log(folder)
 
 
-def _amendable(log: Sequence[dict[str, Any]], plan_id: str) -> list[dict[str, Any]]:
+def _amendments(log: Sequence[Entry]) -> list[Entry]:
+    return [e["body"] for e in log if e["type"] == "amend"]
+
+
+def _amendable(log: Sequence[Entry], plan_id: str) -> None:
     kinds = [e["type"] for e in log]
     if "void" in kinds:
         raise AddinError("draw.voided", f"批次 {plan_id} 已作废，不能再变更。")
     if "result" not in kinds:
         raise AddinError("draw.not-drawn", f"批次 {plan_id} 尚未抽取，没有可变更的结果。")
-    return [e["body"] for e in log if e["type"] == "amend"]
+
+
+def _resume(log: Sequence[Entry], mirrored: set[str], kind: str, compute: Compute) -> int:
+    """How many entries at the end of ``log`` are this very step, committed by an earlier run that was interrupted
+    before its outputs (the workbook does not hold them and recomputing the step from the log before them gives
+    exactly their bodies); 0 when the step is new."""
+    tail = unmirrored(log, mirrored)
+    for count in range(1, tail + 1):
+        if any(e["type"] != kind for e in log[-count:]):
+            break
+        try:
+            bodies = compute(log[:-count])
+        except AddinError:
+            continue
+        if bodies == [e["body"] for e in log[-count:]]:
+            return count
+    return 0
+
+
+def _commit(folder: Path, log: list[Entry], mirrored: set[str], kind: str, compute: Compute) -> tuple[list[Entry], int, bool]:
+    """The log with this step's entries (appended and written — the commit — unless an interrupted run already
+    committed them), how many they are, and whether they were already there."""
+    found = _resume(log, mirrored, kind, compute)
+    if found:
+        return log, found, True
+    bodies = compute(log)
+    for body in bodies:
+        log = append(log, kind, body)
+    commit(folder, {}, log, STEP_NAMES[kind])
+    return log, len(bodies), False
 
 
 @dataclass(frozen=True, slots=True)
 class _DrawnBatch:
-    """A drawn batch opened for an amendment: the workbook, its checked evidence and the current state."""
+    """A drawn batch opened for an amendment: the workbook, its checked evidence and the published result."""
 
     book: Any
     folder: Path
     inputs: DrawInputs
-    log: list[dict[str, Any]]
-    amendments: list[dict[str, Any]]
+    log: list[Entry]
     result: dict[str, Any]
-    state: Any
 
 
 def _open_drawn(book_path: Path, out: Path, evidence: Path | None) -> _DrawnBatch:
@@ -93,23 +134,28 @@ def _open_drawn(book_path: Path, out: Path, evidence: Path | None) -> _DrawnBatc
     book = open_book(book_path)
     folder = evidence_folder(evidence_root(book_path), book, evidence, "drawn")
     inputs, log = _checked(folder)
-    amendments = _amendable(log, inputs.plan.plan_id)
-    result = recompute(folder)
-    return _DrawnBatch(book, folder, inputs, log, amendments, result, current_state(result, amendments))
+    _amendable(log, inputs.plan.plan_id)
+    return _DrawnBatch(book, folder, inputs, log, recompute(folder))
 
 
-def _finish(book_path: Path, out: Path, batch: _DrawnBatch, log: list[dict[str, Any]], new: int,
-            now: dt.datetime, forms: Path | None, warnings: Sequence[str] = ()) -> Amended:
+def _amend(book_path: Path, out: Path, batch: _DrawnBatch, compute: Compute, now: dt.datetime,
+           forms: Path | None) -> tuple[list[Entry], int, bool, Path]:
+    """Commit the amendment (or find it committed), then write the new sheets, the 一企一表 and ``out``."""
     book, folder, inputs, result = batch.book, batch.folder, batch.inputs, batch.result
+    mirrored = mirrored_hashes(book)
+    log, new, resumed = _commit(folder, batch.log, mirrored, "amend", compute)
+    head = head_hash(log)
+    forms = forms or forms_path(out)
+    if resumed and forms.exists() and records_entry(out, head):
+        return log, new, resumed, forms
     read = read_source(book, now.date())
-    write_log(folder, log)
-    book.append_rows(log_sheet(mirror_rows(log, new, mirrored_hashes(book), inputs.plan.plan_id, now, result)))
-    amendments = [e["body"] for e in log if e["type"] == "amend"]
-    found, _names = write_sheets(book, read, result, amendments, subtasks_for(read, inputs))
-    book.save_as(out)
-    forms_file = write_visit_forms(found, read, forms or forms_path(out), (book_path, out))
-    return Amended(inputs.plan.plan_id, folder, out, forms_file, tuple(e["body"] for e in log[-new:]),
-                   head_hash(log), tuple(warnings))
+    subtasks = subtasks_for(read, inputs)
+    found = visits(result, _amendments(log), subtasks, read.inspectors, read.source.tasks)
+    write_outputs("变更", head, [(forms, lambda: write_visit_forms(found, read, forms, (book_path, out)))])
+    book.append_rows(log_sheet(mirror_rows(log, new, mirrored, inputs.plan.plan_id, now, result)))
+    write_sheets(book, read, result, _amendments(log), subtasks, found)
+    write_outputs("变更", head, [(out, lambda: book.save_as(out))])
+    return log, new, resumed, forms
 
 
 def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str, now: dt.datetime,
@@ -118,29 +164,35 @@ def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str,
     """Replace ``inspector`` (执法证号) on visit ``visit`` (检查组), or fill the 1-based ``slot``."""
     batch = _open_drawn(book_path, out, evidence)
     visit = visit.strip().upper()
-    if visit not in batch.state.teams:
-        raise AddinError("draw.amend-target",
-                         f"批次 {batch.inputs.plan.plan_id} 没有检查组“{visit}”（见检查安排的“检查组”列）。",
-                         {"visit": visit})
-    team = batch.state.teams[visit]
-    if inspector is not None:
-        wanted = inspector.strip().upper()
-        if wanted not in team:
-            shown = "、".join(x or "空缺" for x in team)
-            raise AddinError("draw.amend-target", f"检查组 {visit} 中没有执法证号 {wanted}（现有：{shown}）。",
-                             {"visit": visit, "inspector": wanted})
-        index = team.index(wanted)
-    elif slot is not None:
-        index = slot - 1
-    else:
-        empty = [i for i, x in enumerate(team) if x is None]
-        if not empty:
-            raise AddinError("draw.amend-target", "请用 --inspector 指定要替换的执法证号，或用 --slot 指定岗位。")
-        index = empty[0]
-    body = substitute(batch.inputs, batch.result, batch.amendments, visit, index, reason)
-    log = append(batch.log, "amend", body)
-    warnings = [] if body["in"] else [f"检查组 {visit} 第{index + 1}岗目前没有符合条件的人员可补，岗位空缺。"]
-    return _finish(book_path, out, batch, log, 1, now, forms, warnings)
+    plan_id = batch.inputs.plan.plan_id
+
+    def compute(log: Sequence[Entry]) -> list[Entry]:
+        state = current_state(batch.result, _amendments(log))
+        if visit not in state.teams:
+            raise AddinError("draw.amend-target", f"批次 {plan_id} 没有检查组“{visit}”（见检查安排的“检查组”列）。",
+                             {"visit": visit})
+        team = state.teams[visit]
+        if inspector is not None:
+            wanted = inspector.strip().upper()
+            if wanted not in team:
+                shown = "、".join(x or "空缺" for x in team)
+                raise AddinError("draw.amend-target", f"检查组 {visit} 中没有执法证号 {wanted}（现有：{shown}）。",
+                                 {"visit": visit, "inspector": wanted})
+            index = team.index(wanted)
+        elif slot is not None:
+            index = slot - 1
+        else:
+            empty = [i for i, x in enumerate(team) if x is None]
+            if not empty:
+                raise AddinError("draw.amend-target", "请用 --inspector 指定要替换的执法证号，或用 --slot 指定岗位。")
+            index = empty[0]
+        return [substitute(batch.inputs, batch.result, _amendments(log), visit, index, reason)]
+
+    log, new, resumed, forms_file = _amend(book_path, out, batch, compute, now, forms)
+    body = log[-1]["body"]
+    warnings = [] if body["in"] else [f"检查组 {visit} 第{body['slot'] + 1}岗目前没有符合条件的人员可补，岗位空缺。"]
+    return Amended(plan_id, batch.folder, out, forms_file, tuple(e["body"] for e in log[-new:]), head_hash(log),
+                   tuple(warnings), resumed)
 
 
 def replace_target(book_path: Path, out: Path, *, target: str, reason: str, now: dt.datetime,
@@ -148,21 +200,27 @@ def replace_target(book_path: Path, out: Path, *, target: str, reason: str, now:
     """Replace target ``target`` in every draw-v1 task of the batch that currently selects it."""
     batch = _open_drawn(book_path, out, evidence)
     uscc = target.strip().upper()
-    tasks = [t for (t, _s), ids in batch.state.selected.items() if uscc in ids]
-    if not tasks:
-        raise AddinError("draw.amend-target", f"批次 {batch.inputs.plan.plan_id} 当前的抽中名单里没有对象 {uscc}。",
-                         {"target": uscc})
-    bodies: list[dict[str, Any]] = []
-    log = batch.log
-    for task_id in dict.fromkeys(tasks):
-        body = replace_from_reserve(batch.result, [*batch.amendments, *bodies], task_id, uscc, reason)
-        bodies.append(body)
-        log = append(log, "amend", body)
+    plan_id = batch.inputs.plan.plan_id
+
+    def compute(log: Sequence[Entry]) -> list[Entry]:
+        amendments = _amendments(log)
+        state = current_state(batch.result, amendments)
+        tasks = [t for (t, _s), ids in state.selected.items() if uscc in ids]
+        if not tasks:
+            raise AddinError("draw.amend-target", f"批次 {plan_id} 当前的抽中名单里没有对象 {uscc}。", {"target": uscc})
+        bodies: list[Entry] = []
+        for task_id in dict.fromkeys(tasks):
+            bodies.append(replace_from_reserve(batch.result, [*amendments, *bodies], task_id, uscc, reason))
+        return bodies
+
+    log, new, resumed, forms_file = _amend(book_path, out, batch, compute, now, forms)
+    bodies = [e["body"] for e in log[-new:]]
     new_ids = {b["in"] for b in bodies}
-    team = {x for u in batch.result["units"] if uscc in u["entities"] for x in batch.state.teams[u["unit_id"]] if x}
+    teams = current_state(batch.result, _amendments(log)).teams
+    team = {x for u in batch.result["units"] if uscc in u["entities"] for x in teams[u["unit_id"]] if x}
     clash = sorted({c.inspector_id for c in batch.inputs.conflicts if c.entity_id in new_ids and c.inspector_id in team})
     warnings = [f"检查组成员 {'、'.join(clash)} 与递补对象有回避关系：请用 ssj substitute 替换该人员。"] if clash else []
-    return _finish(book_path, out, batch, log, len(bodies), now, forms, warnings)
+    return Amended(plan_id, batch.folder, out, forms_file, tuple(bodies), head_hash(log), tuple(warnings), resumed)
 
 
 def void_batch(book_path: Path, out: Path, *, reason: str, now: dt.datetime,
@@ -173,10 +231,17 @@ def void_batch(book_path: Path, out: Path, *, reason: str, now: dt.datetime,
     folder = evidence_folder(evidence_root(book_path), book, evidence, "any")
     inputs = read_inputs(folder)
     log = read_log(folder)
-    if any(e["type"] == "void" for e in log):
-        raise AddinError("draw.voided", f"批次 {inputs.plan.plan_id} 已经作废。")
-    log = append_void(log, reason)
-    write_log(folder, log)
-    book.append_rows(log_sheet(mirror_rows(log, 1, mirrored_hashes(book), inputs.plan.plan_id, now)))
-    book.save_as(out)
-    return Amended(inputs.plan.plan_id, folder, out, None, (log[-1]["body"],), head_hash(log))
+    plan_id = inputs.plan.plan_id
+    mirrored = mirrored_hashes(book)
+
+    def compute(before: Sequence[Entry]) -> list[Entry]:
+        if any(e["type"] == "void" for e in before):
+            raise AddinError("draw.voided", f"批次 {plan_id} 已经作废。")
+        return [append_void(before, reason)[-1]["body"]]
+
+    log, new, resumed = _commit(folder, log, mirrored, "void", compute)
+    head = head_hash(log)
+    if not (resumed and records_entry(out, head)):
+        book.append_rows(log_sheet(mirror_rows(log, new, mirrored, plan_id, now)))
+        write_outputs("作废", head, [(out, lambda: book.save_as(out))])
+    return Amended(plan_id, folder, out, None, (log[-1]["body"],), head, (), resumed)

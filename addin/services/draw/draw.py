@@ -16,8 +16,8 @@ command line's file wrapper.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from addin.core.draw import (
     freeze_entry,
     head_hash,
     parse_randomness,
+    result_bytes,
     run_draw,
 )
 from addin.core.drawlog import mirror_rows
@@ -52,14 +53,13 @@ from addin.services.draw.book import (
     read_source,
     result_sheet,
 )
-from addin.services.draw.evidence import (
-    RANDOMNESS,
-    RESULT,
-    read_inputs,
-    read_log,
-    write_log,
-    write_randomness,
-    write_result,
+from addin.services.draw.evidence import RANDOMNESS, RESULT, read_inputs, read_log
+from addin.services.draw.transaction import (
+    commit,
+    complete_evidence,
+    records_entry,
+    unmirrored,
+    write_outputs,
 )
 
 
@@ -76,6 +76,7 @@ class Drawn:
     weak_randomness: bool
     sheets: tuple[str, ...] = ()  # the names the 抽取结果 and 检查安排 sheets got, then the 抽取记录 sheet
     out: Path | None = None  # the copy saved by ``ssj draw --out`` (None: the live workbook, not saved)
+    resumed: bool = False  # the draw was already recorded in the log: this run only wrote what was missing
 
 
 def forms_path(out: Path) -> Path:
@@ -129,12 +130,10 @@ def load_batch(folder: Path) -> tuple[DrawInputs, list[dict[str, Any]]]:
 
 
 def write_sheets(book: WorkbookPort, read: BookSource, result: dict[str, Any], amendments: Sequence[dict[str, Any]],
-                 subtasks: Sequence[SubTask]) -> tuple[list[Visit], tuple[str, str]]:
-    """New 抽取结果 and 检查安排 sheets; the visits and the names the sheets got."""
-    found = visits(result, amendments, subtasks, read.inspectors, read.source.tasks)
-    names = (book.add_sheet(result_sheet(draw_result_rows(result, amendments, subtasks, read.tasks, read.targets))),
-             book.add_sheet(arrangement_sheet(arrangement_rows(found, read.targets))))
-    return found, names
+                 subtasks: Sequence[SubTask], found: Sequence[Visit]) -> tuple[str, str]:
+    """New 抽取结果 and 检查安排 sheets of the visits ``found``; the names the sheets got."""
+    return (book.add_sheet(result_sheet(draw_result_rows(result, amendments, subtasks, read.tasks, read.targets))),
+            book.add_sheet(arrangement_sheet(arrangement_rows(found, read.targets))))
 
 
 def write_visit_forms(found: Sequence[Visit], read: BookSource, target: Path, inputs: Sequence[Path] = ()) -> Path:
@@ -159,44 +158,68 @@ def randomness_in_order(folder: Path, values: Sequence[str]) -> list[tuple[str, 
 
 
 def draw_book(book: WorkbookPort, root: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
-              forms: Path, keep: Sequence[Path] = (), evidence: Path | None = None) -> Drawn:
+              forms: Path, keep: Sequence[Path] = (), evidence: Path | None = None,
+              save: Callable[[], object] | None = None, out: Path | None = None) -> Drawn:
     """Draw the batch of ``book`` frozen and not yet drawn (its folder under ``root``, or ``evidence``): the
-    evidence grows by randomness.json, result.json and the log entries; the book by 抽取结果, 检查安排 and the
-    抽取记录 rows; the 一企一表 workbook is written to ``forms`` (never over one of the files ``keep``)."""
+    log grows by the randomness and result entries (the commit), the evidence by randomness.json and
+    result.json, the book by 抽取结果, 检查安排 and the 抽取记录 rows; then the 一企一表 workbook is written to
+    ``forms`` (never over one of the files ``keep``) and ``save`` saves the book to ``out`` (the command line).
+
+    A draw recorded in the log but not in ``book`` (an earlier run interrupted after its commit) is finished
+    with the same randomness values — the evidence files and outputs missing are written, nothing is drawn
+    again; other values are refused (:mod:`.transaction`)."""
     folder = evidence_folder(root, book, evidence, "pending")
     inputs, log = load_batch(folder)
+    plan_id = inputs.plan.plan_id
     kinds = [e["type"] for e in log]
     if "void" in kinds:
-        raise AddinError("draw.voided", f"批次 {inputs.plan.plan_id} 已作废，不能抽取；请重新冻结新的批次。")
-    if "randomness" in kinds or "result" in kinds or (folder / RESULT).exists() or (folder / RANDOMNESS).exists():
-        raise AddinError("draw.already-drawn", f"批次 {inputs.plan.plan_id} 已经抽取过：抽取结果不能重抽或修改。"
-                         "需要重新抽取时，请先作废（ssj void）再重新冻结。")
+        raise AddinError("draw.voided", f"批次 {plan_id} 已作废，不能抽取；请重新冻结新的批次。")
+    mirrored = mirrored_hashes(book)
+    data = build_randomness_json(randomness)
+    values, raw = parse_randomness(data, inputs.plan)
+    resumed = "randomness" in kinds
+    if resumed:
+        logged = log[kinds.index("randomness")]["body"]["randomness"]
+        interrupted = kinds[1:] in (["randomness"], ["randomness", "result"]) and unmirrored(log, mirrored) == len(log) - 1
+        if logged != raw or not interrupted:
+            shown_values = "；".join(f"{v['type']}:{v['id']}:{v['value']}" for v in logged)
+            raise AddinError("draw.already-drawn", f"批次 {plan_id} 已经抽取过（随机源取值 {shown_values}）："
+                             "抽取结果不能重抽或修改。需要重新抽取时，请先作废（ssj void）再重新冻结。")
     read = read_source(book, now.date())
     check_unchanged(rebuild(read, inputs), folder)
-    data = build_randomness_json(randomness)
-    values, _raw = parse_randomness(data, inputs.plan)
     result = run_draw(inputs, values)
-    log = append_result(append_randomness(log, values), result)
-    write_randomness(folder, data)
-    write_result(folder, result)
-    write_log(folder, log)
-    log_name = book.append_rows(log_sheet(mirror_rows(log, 2, mirrored_hashes(book), inputs.plan.plan_id, now,
-                                                      result)))
-    found, names = write_sheets(book, read, result, [], subtasks_for(read, inputs))
-    forms_file = write_visit_forms(found, read, forms, keep)
+    files = {RANDOMNESS: data, RESULT: result_bytes(result)}
+    if "result" not in kinds:
+        log = append_result(log if resumed else append_randomness(log, values), result)
+        commit(folder, files, log, "抽取")  # from here on the batch is drawn
+    else:
+        complete_evidence(folder, files)
+    head = head_hash(log)
+    sheets: tuple[str, ...] = ()
+    if not (resumed and out is not None and forms.exists() and records_entry(out, head)):
+        # the 一企一表 first, then the book: a live workbook (the ribbon) that holds the draw's sheets has all
+        # its outputs, and a saved copy (``out``) recording the draw means the draw is complete
+        subtasks = subtasks_for(read, inputs)
+        found = visits(result, [], subtasks, read.inspectors, read.source.tasks)
+        write_outputs("抽取", head, [(forms, lambda: write_visit_forms(found, read, forms, keep))])
+        log_name = book.append_rows(log_sheet(mirror_rows(log, 2, mirrored, plan_id, now, result)))
+        sheets = (*write_sheets(book, read, result, [], subtasks, found), log_name)
+        if save is not None and out is not None:
+            write_outputs("抽取", head, [(out, save)])
     unfilled = sum(1 for u in result["units"] for s in u["team"] if s["inspector"] is None)
     targets = sum(len(u["entities"]) for u in result["units"])
-    return Drawn(inputs.plan.plan_id, folder, forms_file, result, len(result["units"]), targets, unfilled,
-                 head_hash(log), any(v.type in ("manual", "test") for v in values), (*names, log_name))
+    return Drawn(plan_id, folder, forms, result, len(result["units"]), targets, unfilled, head,
+                 any(v.type in ("manual", "test") for v in values), sheets, out, resumed)
 
 
 def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
          evidence: Path | None = None, forms: Path | None = None) -> Drawn:
     """``ssj draw``: :func:`draw_book` on a copy of ``book_path`` saved to ``out`` (the batch's folder beside
-    ``book_path``; the 一企一表 workbook beside ``out`` unless ``forms`` names it)."""
+    ``book_path``; the 一企一表 workbook beside ``out`` unless ``forms`` names it). Run again after an
+    interruption, it finishes the same draw (:mod:`.transaction`)."""
+    forms = forms or forms_path(out)
     check_out(book_path, out)
+    check_out(book_path, forms)
     book = open_book(book_path)
-    done = draw_book(book, evidence_root(book_path), randomness=randomness, now=now, forms=forms or forms_path(out),
-                     keep=(book_path, out), evidence=evidence)
-    book.save_as(out)
-    return replace(done, out=out)
+    return draw_book(book, evidence_root(book_path), randomness=randomness, now=now, forms=forms,
+                     keep=(book_path, out), evidence=evidence, save=lambda: book.save_as(out), out=out)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from addin.adapters.files import atomic_write
+from addin.adapters.files import TEMPORARY_PREFIX, atomic_write
 from addin.core.display import shown
 from addin.core.draw import (
     FILE_NAMES,
@@ -150,7 +150,6 @@ def first_difference(given: Any, expected: Any, path: str = "") -> str | None:
 UNUSABLE_FOLDER = frozenset({"draw.no-folder", "draw.not-evidence"})
 # What file managers put in any folder they show: not evidence, ignored with a note.
 SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
-TEMPORARY_PREFIX = ".~ssj-"  # atomic_write's temporary files
 
 
 def verify_folder(folder: Path, published_head: str | None = None) -> Verification:

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from addin.core.draw import freeze_hash, parse_inputs, start
+from addin.adapters.files import TEMPORARY_PREFIX
+from addin.core.draw import FILE_NAMES, freeze_hash, log_bytes, parse_inputs, start
 from addin.core.drawlog import log_rows
 from addin.core.errors import AddinError
-from addin.core.freeze.batch import TaskChoice, choose_tasks, next_plan_id
+from addin.core.freeze.batch import TaskChoice, batch_prefix, choose_tasks, next_plan_id
 from addin.core.freeze.build import FreezeBuild, build_freeze
 from addin.core.freeze.history import BatchRecord
 from addin.core.issues import Issue
@@ -38,7 +39,8 @@ from addin.services.draw.book import (
     open_book,
     read_source,
 )
-from addin.services.draw.evidence import write_inputs, write_log
+from addin.services.draw.evidence import LOG
+from addin.services.draw.transaction import commit, records_entry, write_outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class Frozen:
     exclusions_sheet: str = "抽取排除"  # the name the sheet got (a numbered copy when taken)
     log_sheet: str = "抽取记录"  # the sheet the freeze entry was appended to
     out: Path | None = None  # the copy saved by ``ssj freeze --out`` (None: the live workbook, not saved)
+    resumed: bool = False  # an interrupted freeze of the same batch was finished (its folder reused)
 
 
 class InvalidBook(AddinError):
@@ -85,34 +88,71 @@ def freeze_book(book: WorkbookPort, root: Path, *, day: dt.date, sources: Sequen
     source = read.source
     choices = choose_tasks(source.tasks, day, source.history, tasks)
     chosen = [c.task for c in choices if c.included]
-    taken = [b.plan_id for b in source.history.batches]
+    recorded = [b.plan_id for b in source.history.batches]
+    taken = list(recorded)
     if evidence is None and root.is_dir():
         taken += [p.name for p in root.iterdir()]
     plan_id = next_plan_id(source.unit_name, source.year, taken)
     folder = evidence if evidence is not None else root / folder_name(plan_id)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    build, resumed = None, False
+    # A freeze of this workbook interrupted before the workbook recorded it: the latest folder, not in
+    # 抽取记录, holding only (part of) exactly the freeze this run would write — finish it, not a new batch.
+    previous = _previous(source.unit_name, source.year, plan_id) if evidence is None else plan_id
+    if previous is not None and previous not in recorded:
+        candidate = evidence if evidence is not None else root / folder_name(previous)
+        if candidate.is_dir():
+            trial = build_freeze(source, chosen, previous, sources)
+            if _unfinished(candidate, trial):
+                plan_id, folder, build, resumed = previous, candidate, trial, True
+    if not resumed and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise AddinError("freeze.evidence-exists",
                          f"抽取材料文件夹 {folder} 已存在且不为空：冻结材料不能覆盖，请指定新的 --evidence 文件夹。",
                          {"path": str(folder)})
-    build = build_freeze(source, chosen, plan_id, sources)
+    build = build or build_freeze(source, chosen, plan_id, sources)
     inputs = parse_inputs(build.files)
     log = start(inputs)
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    write_inputs(folder, build.files)
-    write_log(folder, log)
+    try:
+        commit(folder, {FILE_NAMES[key]: data for key, data in build.files.items()}, log, "冻结")
+    except AddinError:
+        if created and not any(folder.iterdir()):
+            folder.rmdir()  # not frozen: no folder left behind
+        raise
     log_name = book.append_rows(log_sheet(log_rows(log, plan_id, now)))
     sheet = book.add_sheet(exclusion_sheet(plan_id, build.exclusions))
     pending = source.history.pending_with(t.number for t in chosen)
     return Frozen(plan_id, folder, freeze_hash(inputs), inputs.digests.as_dict(), tuple(sources), build,
-                  tuple(choices), tuple(pending), sheet, log_name)
+                  tuple(choices), tuple(pending), sheet, log_name, resumed=resumed)
 
 
 def freeze(book_path: Path, out: Path, *, day: dt.date, sources: Sequence[tuple[str, str]], now: dt.datetime,
            tasks: Sequence[str] | None = None, evidence: Path | None = None) -> Frozen:
-    """``ssj freeze``: :func:`freeze_book` on a copy of ``book_path`` saved to ``out`` (evidence beside ``out``)."""
+    """``ssj freeze``: :func:`freeze_book` on a copy of ``book_path`` saved to ``out`` (evidence beside ``out``).
+    Run again after an interruption, it finishes the same batch (:mod:`.transaction`)."""
     check_out(book_path, out)
     book = open_book(book_path)
     done = freeze_book(book, out.parent / EVIDENCE_ROOT, day=day, sources=sources, now=now, tasks=tasks,
                        evidence=evidence)
-    book.save_as(out)
+    if not (done.resumed and records_entry(out, done.freeze_hash)):
+        write_outputs("冻结", done.freeze_hash, [(out, lambda: book.save_as(out))])
     return replace(done, out=out)
+
+
+def _previous(unit_name: str | None, year: int, plan_id: str) -> str | None:
+    """The batch before ``plan_id`` (``…第2批`` → ``…第1批``), None for the first."""
+    number = int(plan_id.rsplit("第", 1)[1].removesuffix("批"))
+    return f"{batch_prefix(unit_name, year)}第{number - 1}批" if number > 1 else None
+
+
+def _unfinished(folder: Path, build: FreezeBuild) -> bool:
+    """True when ``folder`` holds nothing but files of the freeze ``build`` with exactly its bytes (some may be
+    missing; a temporary file of a killed write may lie there): an interrupted run of the same freeze."""
+    expected = {FILE_NAMES[key]: data for key, data in build.files.items()}
+    expected[LOG] = log_bytes(start(parse_inputs(build.files)))
+    for path in folder.iterdir():
+        if path.name.startswith(TEMPORARY_PREFIX) and path.is_file():
+            continue
+        if path.name not in expected or not path.is_file() or path.read_bytes() != expected[path.name]:
+            return False
+    return True
