@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from drawbook_cases import DrawnCase
 
 from addin.cli import main
 from addin.core.draw import canonical_json, head_hash, parse_log
