@@ -1,10 +1,12 @@
-"""A straightforward reading of draw-v1 (spec §1–§7), for the benchmark and the differential tests only.
+"""A straightforward reading of draw-v1 and draw-v2 (spec §1–§7), for the benchmark and the differential tests
+only. The version is the one ``plan.json`` names; draw-v2 differs only in the industry field (labels separated by
+spaces, a filter matching any of them).
 
 It trusts its input to be canonical (the engine checks that), and does everything the obvious way: every
 task hashes every target of its scope, and every slot scans every inspector and hashes every candidate.
 It shares no code with ``addin.core.draw``, so that agreement between the two means something.
 
-    python3 bench/naive_draw.py DIR      # prints the canonical result JSON, like ``ssj draw-v1 DIR``
+    python3 bench/naive_draw.py DIR      # prints the canonical result JSON, like ``ssj draw-v1 DIR`` / ``draw-v2``
 """
 
 from __future__ import annotations
@@ -90,12 +92,17 @@ def run(folder: Path) -> dict[str, Any]:
         for name in ("pool", "roster", "conflicts", "team_conflicts")
     }
     freeze = {"seq": 0, "prev": "0" * 64, "type": "freeze",
-              "body": {"spec": "draw-v1", "plan": plan, "inputs": digests}}
+              "body": {"spec": plan["spec"], "plan": plan, "inputs": digests}}
     freeze_hash = hashlib.sha256(canonical_json(freeze)).hexdigest()
     seed = H("draw-v1/seed", bytes.fromhex(freeze_hash),
              *[f"{r['type']}:{r['id']}:{r['value']}" for r in randomness])
 
     # §4 target selection
+    def labels_of(e: list[str]) -> list[str]:
+        if plan["spec"] == "draw-v1":
+            return [e[2]]
+        return e[2].split(" ") if e[2] else []
+
     reserve_count = plan.get("reserve", 0)
     task_results = []
     selected_by: dict[str, list[str]] = {}
@@ -105,7 +112,7 @@ def run(folder: Path) -> dict[str, Any]:
         ind = flt.get("industry_prefix") or []
         reg = flt.get("region_prefix") or []
         scope = [e for e in pool
-                 if (not ind or any(e[2].encode().startswith(p.encode()) for p in ind))
+                 if (not ind or any(label.encode().startswith(p.encode()) for p in ind for label in labels_of(e)))
                  and (not reg or any(e[3].encode().startswith(p.encode()) for p in reg))]
         alloc = task["alloc"]
         present = {e[1] for e in scope}
@@ -203,7 +210,7 @@ def run(folder: Path) -> dict[str, Any]:
         out_units.append({"unit_id": group_id, "entities": members, "tasks": gtasks, "team": ctx.slots})
 
     result: dict[str, Any] = {
-        "spec": "draw-v1", "plan_id": plan["plan_id"], "freeze_hash": freeze_hash, "randomness": randomness,
+        "spec": plan["spec"], "plan_id": plan["plan_id"], "freeze_hash": freeze_hash, "randomness": randomness,
         "seed": seed.hex(), "tasks": task_results, "units": out_units,
         "loads": {k: v for k, v in load.items() if v > 0},
     }

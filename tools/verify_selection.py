@@ -1,10 +1,12 @@
-"""Check a published draw-v1 selection yourself (自行核验抽查名单) — needs only Python 3, nothing else.
+"""Check a published draw selection yourself (自行核验抽查名单) — needs only Python 3, nothing else.
 
-It recomputes one task's selection from the published seed and pool, exactly as the draw-v1 rules say
-(docs/draw-v1.md §3–§4), and compares it with the published result:
+It recomputes one task's selection from the published seed and pool, exactly as the rules say (docs/draw-v1.md
+and docs/draw-v2.md §3–§4; plan.json names the version), and compares it with the published result:
 
   1. seed = SHA-256 over the freeze hash and the public random values (so nobody could choose it);
-  2. every target in the task's scope gets the key H("draw-v1/rank", seed, key_scope, entity_id);
+  2. every target in the task's scope gets the key H("draw-v1/rank", seed, key_scope, entity_id) — the same
+     hash label in both versions; in draw-v2 a target may have several categories (labels separated by spaces)
+     and is in the scope of a task when any of them matches;
   3. in each risk class the targets with the smallest keys are selected, the next ones are the reserve.
 
 Usage (files from the published evidence folder):
@@ -40,6 +42,13 @@ def read_pool(path):
     """pool.tsv: entity_id, risk class, category, area — one target per line, separated by TAB."""
     with open(path, encoding="utf-8", newline="") as f:
         return [line.rstrip("\n").split("\t") for line in f]
+
+
+def categories(target, spec):
+    """The category labels of a target: the whole field in draw-v1; in draw-v2 the labels separated by spaces."""
+    if spec == "draw-v1":
+        return [target[2]]
+    return target[2].split(" ") if target[2] else []
 
 
 def sizes(alloc, counts, labels):
@@ -81,7 +90,9 @@ def recompute(pool, plan, task, seed):
     """The strata of one task: [(class, N, n, selected [(id, key hex)], reserve [id])]."""
     flt = task.get("filter", {})
     ind, reg = tuple(flt.get("industry_prefix", [])), tuple(flt.get("region_prefix", []))
-    scope = [e for e in pool if (not ind or e[2].startswith(ind)) and (not reg or e[3].startswith(reg))]
+    spec = plan["spec"]
+    scope = [e for e in pool
+             if (not ind or any(c.startswith(ind) for c in categories(e, spec))) and (not reg or e[3].startswith(reg))]
     labels = {e[1] for e in scope}
     if task["alloc"]["mode"] == "rate":
         labels |= set(task["alloc"]["rates"])
@@ -139,7 +150,7 @@ def check_task(args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description="Recompute a draw-v1 selection from the seed and the pool.")
+    parser = argparse.ArgumentParser(description="Recompute a draw-v1 / draw-v2 selection from the seed and the pool.")
     parser.add_argument("--pool", help="pool.tsv of the evidence folder")
     parser.add_argument("--plan", help="plan.json of the evidence folder")
     parser.add_argument("--result", help="result.json (the published result)")

@@ -53,6 +53,7 @@ COMMANDS: dict[str, Command] = {
     "addin": Command("addin_cmd", TOOLS),
     "demo": Command("demo", TOOLS),
     "draw-v1": Command("draw_v1", TOOLS),
+    "draw-v2": Command("draw_v2", TOOLS),
     "plan-summary": Command("plan_summary", CHECK),
     "risk": Command("risk", FOLLOW_UP),
 }

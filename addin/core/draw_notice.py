@@ -19,7 +19,7 @@ from typing import Any
 from addin.core.arrangement import Visit
 from addin.core.draw import entry_hash
 from addin.core.drawlog import NOT_PROOF
-from addin.core.freeze.plan_json import percent
+from addin.core.freeze.plan_json import frozen_task_numbers, percent, task_number
 from addin.core.records import ItemRow, PlanTask, TargetRow
 
 TEAM_MODES = ("names", "ids", "none")
@@ -63,7 +63,7 @@ def public_record(log: Sequence[Mapping[str, Any]], result: Mapping[str, Any] | 
     plan_id = plan["plan_id"]
     kinds = [e["type"] for e in log]
     sources = [f"{s['type']}:{s['id']}" for s in plan["randomness"]]
-    facts: list[tuple[str, str]] = [("公示单位", unit_name), ("抽取批次", plan_id), ("抽取规则", "draw-v1（可公开复算）"),
+    facts: list[tuple[str, str]] = [("公示单位", unit_name), ("抽取批次", plan_id), ("抽取规则", f"{plan['spec']}（可公开复算）"),
                                     ("冻结哈希", entry_hash(dict(freeze)))]
     facts += [(f"输入摘要 {name}", digest) for name, digest in freeze["body"]["inputs"].items()]
     facts.append(("指定随机源", "、".join(sources)))
@@ -81,19 +81,20 @@ def public_record(log: Sequence[Mapping[str, Any]], result: Mapping[str, Any] | 
     if "void" in kinds:
         facts.append(("状态", f"本批次已作废：{log[kinds.index('void')]['body']['reason']}"))
     facts.append(("如何核验", "取得抽取材料文件夹后运行：ssj verify <文件夹> --head <日志最新哈希>；"
-                              "任何人可按 draw-v1 规范用任何语言复算抽取结果。"))
+                              f"任何人可按 {plan['spec']} 规范用任何语言复算抽取结果。"))
     by_number = {t.number: t for t in tasks}
     counts: dict[str, tuple[int, int]] = {}
     strata = []
     for task in (result or {}).get("tasks", []):
-        number = task["key_scope"]
+        number = task_number(task["task_id"])
         if number in counts:
             continue  # the draw tasks of one 抽查任务 share their selection
         counts[number] = (task["pool_size"], sum(s["n"] for s in task["strata"]))
         strata += [(plan_id, number, s["stratum"], s["N"], percent(s["rate"]), s["n"], s["cutoff_key"] or "")
                    for s in task["strata"]]
-    numbers = list(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in plan["tasks"]))
-    depts = {n: list(dict.fromkeys(t["dept"] for t in plan["tasks"] if t.get("key_scope") == n)) for n in numbers}
+    numbers = frozen_task_numbers(plan)
+    depts = {n: list(dict.fromkeys(t["dept"] for t in plan["tasks"] if task_number(t["task_id"]) == n))
+             for n in numbers}
     task_rows = []
     for number in numbers:
         info = by_number.get(number)

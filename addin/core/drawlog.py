@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from addin.core.draw import canonical_json, entry_hash
+from addin.core.freeze.plan_json import frozen_task_numbers
 
 MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
 NOT_PROOF = "（manual/test 随机源不能防止操纵，仅供演示或经会商确定的情形）"
@@ -23,7 +24,7 @@ def describe(entry: Mapping[str, Any], result: Mapping[str, Any] | None = None) 
     kind = entry["type"]
     if kind == "freeze":
         plan = body["plan"]
-        numbers = list(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in plan["tasks"]))
+        numbers = frozen_task_numbers(plan)
         sources = "、".join(f"{s['type']}:{s['id']}" for s in plan["randomness"])
         return f"冻结：任务 {'、'.join(numbers)}；指定随机源 {sources}"
     if kind == "randomness":

@@ -14,6 +14,7 @@ from drawbook_cases import DRAW_TIME, HEALTH, MARKET, PUBLIC, SPORT, SWIM, Drawn
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core.errors import AddinError
+from addin.core.freeze.plan_json import task_number
 from addin.services.draw.draw import draw
 from addin.services.draw.evidence import verify_folder
 from addin.services.draw.freeze import Frozen
@@ -47,7 +48,7 @@ def test_joint_task_visits_have_a_member_of_every_department(drawn: DrawnCase) -
         assert len(row["执法证号"].split("、")) == 3
         assert row["未满员"] == "否"
     result = drawn.drawn.result
-    joint = [t for t in result["tasks"] if t["key_scope"] == "T02"]
+    joint = [t for t in result["tasks"] if task_number(t["task_id"]) == "T02"]
     assert len(joint) == 3
     assert len({tuple(x["id"] for s in t["strata"] for x in s["selected"]) for t in joint}) == 1
 

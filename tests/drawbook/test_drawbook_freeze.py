@@ -29,6 +29,7 @@ from drawbook_cases import (
 
 from addin.core.draw import parse_plan
 from addin.core.errors import AddinError
+from addin.core.freeze.plan_json import task_number
 from addin.services.draw.evidence import verify_folder
 from addin.services.draw.freeze import Frozen, InvalidBook, freeze
 
@@ -49,21 +50,23 @@ def test_default_batch_takes_the_tasks_whose_window_contains_the_date(frozen: Fr
     included = {c.task.number: c.included for c in frozen.choices}
     assert included == {"T01": True, "T02": True, "T03": False}
     plan = parse_plan((frozen.evidence / "plan.json").read_bytes())
-    assert {t.key_scope for t in plan.tasks} == {"T01", "T02"}
+    assert {task_number(t.task_id) for t in plan.tasks} == {"T01", "T02"}
+    assert plan.spec == "draw-v2"
 
 
-def test_joint_task_becomes_one_draw_task_per_department_sharing_the_task_as_key_scope(frozen: Frozen) -> None:
+def test_joint_task_becomes_one_draw_task_per_department_sharing_one_key_scope(frozen: Frozen) -> None:
     plan = parse_plan((frozen.evidence / "plan.json").read_bytes())
-    joint = [(t.task_id, t.dept, t.tag, t.key_scope) for t in plan.tasks if t.key_scope == "T02"]
-    assert joint == [(f"T02/{SPORT}", SPORT, None, "T02"),  # byte order of the task IDs
-                     ("T02/卫生健康局/公共场所", "卫生健康局", "公共场所", "T02"),
-                     (f"T02/{MARKET}/市场监管", MARKET, "市场监管", "T02")]
-    assert len({(t.industry_prefix, t.region_prefix, t.alloc) for t in plan.tasks if t.key_scope == "T02"}) == 1
+    joint = [(t.task_id, t.dept, t.tag, t.key_scope) for t in plan.tasks if task_number(t.task_id) == "T02"]
+    assert joint == [(f"T02/{SPORT}", SPORT, None, "协同"),  # byte order of the task IDs; 协同抽取 by default
+                     ("T02/卫生健康局/公共场所", "卫生健康局", "公共场所", "协同"),
+                     (f"T02/{MARKET}/市场监管", MARKET, "市场监管", "协同")]
+    same = {(t.industry_prefix, t.region_prefix, t.alloc) for t in plan.tasks if task_number(t.task_id) == "T02"}
+    assert len(same) == 1
 
 
 def test_rates_are_exact_decimal_strings_with_class_overrides_and_U_at_the_task_ratio(frozen: Frozen) -> None:
     raw = json.loads((frozen.evidence / "plan.json").read_bytes())
-    t01 = next(t for t in raw["tasks"] if t["key_scope"] == "T01")
+    t01 = next(t for t in raw["tasks"] if task_number(t["task_id"]) == "T01")
     assert t01["alloc"] == {"mode": "rate", "rates": {"A": "0.1", "B": "0.3", "C": "0.3", "D": "1", "U": "0.3"}}
     assert t01["filter"] == {"industry_prefix": ["公共场所/"]}
     assert raw["team_size"] == 2

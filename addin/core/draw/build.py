@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import pairwise
 from typing import Any
 
-from addin.core.draw.canonical import CAP, ID, LABEL, REASON_CODES, STRATUM, TEXT
+from addin.core.draw.canonical import CAP, ID, INDUSTRY_LABEL, LABEL, REASON_CODES, STRATUM, TEXT
 from addin.core.draw.hashing import canonical_json
 from addin.core.draw.plan import parse_plan
 from addin.core.errors import AddinError
@@ -87,14 +87,25 @@ def _build(file: str, rows: Iterable[Sequence[Any]], width: int, key_width: int,
 
 
 def build_pool_tsv(rows: Iterable[Sequence[Any]]) -> bytes:
-    """``pool.tsv`` from ``(entity_id, stratum, industry, region)`` rows in any order."""
+    """``pool.tsv`` from ``(entity_id, stratum, industry, region)`` rows in any order. ``industry`` is one string
+    (draw-v1), or a list or tuple of labels (draw-v2: a business in several categories), written sorted,
+    unique and separated by single spaces."""
     f = "pool.tsv"
     return _build(f, rows, 4, 1, lambda i, r: (
         _check(clean_id(r[0]), ID, f, i, "统一社会信用代码"),
         _check(clean_text(r[1]), STRATUM, f, i, "风险分类"),
-        _check(clean_text(r[2]), TEXT, f, i, "检查对象类别"),
+        _industry(r[2], f, i),
         _check(clean_text(r[3]), TEXT, f, i, "区域"),
     ))
+
+
+def _industry(value: object, file: str, index: int) -> str:
+    if isinstance(value, list | tuple):
+        labels = sorted({clean_text(x) for x in value} - {""})
+        for label in labels:
+            _check(label, INDUSTRY_LABEL, file, index, "检查对象类别")
+        return " ".join(labels)
+    return _check(clean_text(value), TEXT, file, index, "检查对象类别")
 
 
 def _tags(value: object, file: str, index: int) -> str:

@@ -23,6 +23,8 @@ STRATUM = r"[A-Za-z0-9_.:-]{1,64}"
 TEXT = r"[^\t\n\r]*"
 LABEL = r"[^\t\n\r,]+"
 LABELS = rf"(?:{LABEL}(?:,{LABEL})*)?"
+INDUSTRY_LABEL = r"[^\t\n\r ]+"
+"""A draw-v2 industry label: no white space (the field separates its labels by single spaces)."""
 CAP = r"[1-9][0-9]{0,14}"
 REASON_CODES = ("EMP", "OTHER", "PREV", "REL")
 REASONS = r"(?:REL|EMP|PREV|OTHER)(?:,(?:REL|EMP|PREV|OTHER))*"
@@ -125,10 +127,21 @@ def _parse(layout: TsvLayout, data: bytes, make: Callable[[int, Sequence[str]], 
     return tuple(make(number, row) for number, row in enumerate(split_rows(layout, data), 1))
 
 
-def parse_pool(data: bytes) -> tuple[Target, ...]:
-    """``pool.tsv`` → targets in entity_id byte order."""
+def parse_pool(data: bytes, spec: str = "draw-v1") -> tuple[Target, ...]:
+    """``pool.tsv`` → targets in entity_id byte order. In draw-v2 the industry field holds the target's labels
+    (检查对象类别) separated by single spaces, sorted by bytes, unique — a business in several categories."""
     rows = split_rows(POOL, data)
-    return tuple(Target(r[0], r[1], r[2], r[3]) for r in rows)
+    if spec == "draw-v1":
+        return tuple(Target(r[0], r[1], r[2], r[3], (r[2],)) for r in rows)
+    return tuple(Target(r[0], r[1], r[2], r[3], _industries(number, r[2])) for number, r in enumerate(rows, 1))
+
+
+def _industries(number: int, field: str) -> tuple[str, ...]:
+    labels = tuple(field.split(" ")) if field else ()
+    if any(not label for label in labels) or any(b <= a for a, b in pairwise(labels)):
+        raise not_canonical(POOL.file, number, "检查对象类别 industry 应为按字节升序、不重复、以一个空格分隔的非空标签"
+                            f"（draw-v2）：{field!r}")
+    return labels
 
 
 def _inspector(number: int, row: Sequence[str]) -> Inspector:

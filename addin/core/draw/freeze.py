@@ -13,8 +13,6 @@ from typing import Any
 from addin.core.draw.hashing import ZERO_HASH, H, canonical_json, sha256_hex
 from addin.core.draw.model import DrawInputs, RandomnessValue
 
-SPEC = "draw-v1"
-
 
 def freeze_entry(inputs: DrawInputs) -> dict[str, Any]:
     """``{"seq": 0, "prev": 64 zeros, "type": "freeze", "body": {"spec", "plan", "inputs"}}``."""
@@ -22,7 +20,7 @@ def freeze_entry(inputs: DrawInputs) -> dict[str, Any]:
         "seq": 0,
         "prev": ZERO_HASH,
         "type": "freeze",
-        "body": {"spec": SPEC, "plan": inputs.plan.raw, "inputs": inputs.digests.as_dict()},
+        "body": {"spec": inputs.plan.spec, "plan": inputs.plan.raw, "inputs": inputs.digests.as_dict()},
     }
 
 

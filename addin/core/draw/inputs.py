@@ -28,9 +28,10 @@ def parse_inputs(files: Mapping[str, bytes]) -> DrawInputs:
     missing = [FILE_NAMES[k] for k in FILE_NAMES if k not in files]
     if missing:
         raise AddinError("draw.missing-input", f"缺少冻结输入文件：{'、'.join(missing)}", {"files": missing})
+    plan = parse_plan(files["plan"])
     return DrawInputs(
-        plan=parse_plan(files["plan"]),
-        pool=parse_pool(files["pool"]),
+        plan=plan,
+        pool=parse_pool(files["pool"], plan.spec),
         roster=parse_roster(files["roster"]),
         conflicts=parse_conflicts(files["conflicts"]),
         team_conflicts=parse_team_conflicts(files["team_conflicts"]),

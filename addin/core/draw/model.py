@@ -13,14 +13,22 @@ INPUT_FILES = ("pool", "roster", "conflicts", "team_conflicts")
 """The four TSV files whose SHA-256 goes into the freeze entry, in the order of the spec."""
 
 
+SPECS = ("draw-v1", "draw-v2")
+"""The versions of the draw's public rules this engine computes (``docs/draw-v1.md``, ``docs/draw-v2.md``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One row of ``pool.tsv``: a 检查对象 with its stratum (信用风险分类), category and area."""
+    """One row of ``pool.tsv``: a 检查对象 with its stratum (信用风险分类), category and area.
+
+    ``industries`` are the labels a task's industry filter is matched against: the whole ``industry`` field in
+    draw-v1; in draw-v2 its comma-separated labels (a target of several 检查对象类别)."""
 
     entity_id: str
     stratum: str
     industry: str
     region: str
+    industries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,7 @@ class RandomnessValue:
 class Plan:
     """``plan.json`` checked: tasks in ``task_id`` byte order; ``raw`` is the JSON as parsed (for the freeze)."""
 
+    spec: str  # draw-v1 / draw-v2
     plan_id: str
     team_size: int
     reserve: int

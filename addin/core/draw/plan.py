@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from addin.core.draw.hashing import check_json_value
-from addin.core.draw.model import Alloc, Plan, RandomnessSource, RandomnessValue, Task
+from addin.core.draw.model import SPECS, Alloc, Plan, RandomnessSource, RandomnessValue, Task
 from addin.core.errors import AddinError
 
 RATE = re.compile(r"0|1|0\.[0-9]{1,6}|1\.0{1,6}")
@@ -70,7 +70,7 @@ def _obj(value: Any, where: str, required: set[str], optional: set[str]) -> dict
         raise _bad(where, f"缺少字段 {', '.join(missing)}")
     unknown = sorted(set(value) - required - optional)
     if unknown:
-        raise _bad(where, f"有 draw-v1 未定义的字段 {', '.join(unknown)}")
+        raise _bad(where, f"有规范未定义的字段 {', '.join(unknown)}")
     return value
 
 
@@ -153,8 +153,8 @@ def parse_plan(data: bytes) -> Plan:
     """``plan.json`` bytes → :class:`Plan` (defaults applied, tasks sorted by ``task_id`` bytes)."""
     raw = load_json(data, "plan.json")
     _obj(raw, "顶层", {"spec", "plan_id", "randomness", "tasks"}, {"team_size", "reserve", "group"})
-    if raw["spec"] != "draw-v1":
-        raise _bad("spec", f"应为 \"draw-v1\"，实为 {raw['spec']!r}")
+    if raw["spec"] not in SPECS:
+        raise _bad("spec", f"应为 {' 或 '.join(repr(s) for s in SPECS)}，实为 {raw['spec']!r}")
     group = _obj(raw.get("group", {}), "group", set(), {"size", "region_prefix_len"})
     if not isinstance(raw["randomness"], list) or not raw["randomness"]:
         raise _bad("randomness", "应列出至少一个随机源 [{\"type\", \"id\"}]")
@@ -173,6 +173,7 @@ def parse_plan(data: bytes) -> Plan:
     if dup is not None:
         raise _bad("tasks", f"任务编号 task_id 重复：{dup}")
     return Plan(
+        spec=raw["spec"],
         plan_id=_str(raw["plan_id"], "plan_id"),
         team_size=_int(raw.get("team_size", 2), "team_size", 2),
         reserve=_int(raw.get("reserve", 0), "reserve", 0),

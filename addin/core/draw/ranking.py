@@ -50,9 +50,15 @@ class TaskDraw:
 
 
 def in_scope(task: Task, target: Target) -> bool:
-    """Spec §4.1: the target's industry and region start with one of the task's prefixes (when given)."""
-    return (not task.industry_prefix or target.industry.startswith(task.industry_prefix)) and (
-        not task.region_prefix or target.region.startswith(task.region_prefix)
+    """Spec §4.1: one of the target's industry labels (draw-v1: its industry) and its region start with one of
+    the task's prefixes (when given)."""
+    return _matches(task, target.industries, target.region)
+
+
+def _matches(task: Task, industries: tuple[str, ...], region: str) -> bool:
+    ind = task.industry_prefix
+    return (not ind or any(label.startswith(ind) for label in industries)) and (
+        not task.region_prefix or region.startswith(task.region_prefix)
     )
 
 
@@ -77,20 +83,17 @@ class _KeyCache:
 
 def draw_targets(plan: Plan, pool: Sequence[Target], seed: bytes) -> list[TaskDraw]:
     """Select every task's targets, tasks in ``task_id`` byte order (the order of ``plan.tasks``)."""
-    by_stratum: dict[str, list[Target]] = {}
+    # per stratum, the targets grouped by (labels, region): a task's scope is decided once per group
+    by_stratum: dict[str, dict[tuple[tuple[str, ...], str], list[str]]] = {}
     for t in pool:
-        by_stratum.setdefault(t.stratum, []).append(t)
+        by_stratum.setdefault(t.stratum, {}).setdefault((t.industries, t.region), []).append(t.entity_id)
     cache = _KeyCache(seed)
     draws = []
     for task in plan.tasks:
         scoped: dict[str, list[str]] = {}
-        ind, reg = task.industry_prefix, task.region_prefix
-        for stratum, targets in by_stratum.items():
-            ids = [
-                t.entity_id
-                for t in targets
-                if (not ind or t.industry.startswith(ind)) and (not reg or t.region.startswith(reg))
-            ]
+        for stratum, groups in by_stratum.items():
+            ids = [e for (labels, region), members in groups.items() if _matches(task, labels, region)
+                   for e in members]
             if ids:
                 scoped[stratum] = ids
         sizes = allocate(task.task_id, task.alloc, {h: len(ids) for h, ids in scoped.items()})

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from addin.core.draw.assignment import Assigner, Slot
-from addin.core.draw.freeze import SPEC, freeze_hash, seed
+from addin.core.draw.freeze import freeze_hash, seed
 from addin.core.draw.hashing import canonical_json, sha256_hex
 from addin.core.draw.model import DrawInputs, RandomnessValue
 from addin.core.draw.ranking import TaskDraw, draw_targets
@@ -79,7 +79,7 @@ def run_draw(inputs: DrawInputs, randomness: Sequence[RandomnessValue]) -> dict[
         units.append({"unit_id": group.group_id, "entities": list(group.members), "tasks": list(group.tasks),
                       "team": [slot_json(x) for x in slots]})
     result: dict[str, Any] = {
-        "spec": SPEC,
+        "spec": plan.spec,
         "plan_id": plan.plan_id,
         "freeze_hash": fh,
         "randomness": randomness_json(randomness),

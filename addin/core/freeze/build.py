@@ -66,6 +66,7 @@ class FreezeSource:
     max_load: int = 40
     cap: int = 1  # 同一对象年度抽查上限
     recuse_last: bool = False  # 上次检查人员回避
+    coordinate: bool = True  # 协同抽取 (设置)
     places: Mapping[str, SheetPlace] = field(default_factory=dict)  # schema kind → where its rows came from
 
     def place(self, kind: str) -> SheetPlace:
@@ -94,7 +95,7 @@ def build_freeze(source: FreezeSource, tasks: Sequence[PlanTask], plan_id: str,
     counts = source.history.inspections(task_items, source.year, exclude=exclude_batch or plan_id)
     try:
         plan, subtasks = plan_dict(plan_id, tasks, source.items, team_size=source.team_size,
-                                   reserve=source.reserves, sources=sources)
+                                   reserve=source.reserves, sources=sources, coordinate=source.coordinate)
     except AddinError as err:
         if err.code != "freeze.bad-rate":
             raise

@@ -1,11 +1,19 @@
-"""The draw-v1 ``plan.json`` of a batch: one draw-v1 task per (任务, 部门, 专业领域).
+"""The ``plan.json`` of a batch (draw-v2, ``docs/draw-v2.md``): one draw task per (任务, 部门, 专业领域).
 
 Each item (抽查事项) of a 抽查任务 is inspected by its 发起部门 (the task's 发起部门 when blank) and needs its
-专业领域. The task becomes one draw-v1 task per (department, expertise) of its items — task_id
+专业领域. The task becomes one draw task per (department, expertise) of its items — task_id
 ``任务编号/部门/专业领域`` — plus one per cooperating department (配合部门 of the task or of an item) that has no
-item of its own (``任务编号/部门``, any expertise). They all share the 任务编号 as ``key_scope``, the same filter
-and the same rates, so they pick exactly the same targets; the visit units then merge them and every
-department becomes a required slot on the same visit (进一次门、查多项事, 国发〔2019〕5号).
+item of its own (``任务编号/部门``, any expertise). They all share one ``key_scope``, the same filter and the
+same rates, so they pick exactly the same targets; the visit units then merge them and every department
+becomes a required slot on the same visit (进一次门、查多项事, 国发〔2019〕5号).
+
+协同抽取 (coordinated selection, on by default — 设置 协同抽取, per task the plan column 协同抽取): the tasks of a
+batch that are coordinated share the key scope ``协同`` instead of their 任务编号. A business then has one rank
+key for all of them, so tasks whose scopes overlap (the same category, or a business in several categories)
+draw overlapping businesses as far as their rates allow — nested samples where they draw a class from the
+same businesses — while each still draws every business of a class with probability ``n_h / N_h`` (draw-v2
+§4.5). Tasks with disjoint scopes are not affected by sharing the scope. The 任务编号 of a draw task is the
+part of its task_id before the first ``/`` (:func:`task_number`), in draw-v1 evidence as in draw-v2.
 
 Rates (抽查比例) are exact decimal strings: 30 % → ``"0.3"``; A/B/C/D use their own ratio when the plan gives
 one, ``U`` (未分类) and the classes without one use 抽查比例.
@@ -23,10 +31,25 @@ from addin.core.draw.plan import RATE
 from addin.core.errors import AddinError
 from addin.core.records import CLASSES, UNCLASSIFIED, ItemRow, PlanTask
 
+SPEC = "draw-v2"
+"""The version of the draw's public rules new freezes use; ``ssj verify`` still checks draw-v1 evidence."""
+COORDINATED = "协同"
+"""The key scope shared by the coordinated tasks of a batch (协同抽取)."""
+
+
+def task_number(task_id: str) -> str:
+    """The 任务编号 of a draw task: ``2024-06/卫生健康局/医疗卫生`` → ``2024-06``."""
+    return task_id.split("/", 1)[0]
+
+
+def frozen_task_numbers(plan: Mapping[str, Any]) -> list[str]:
+    """The 任务编号 of a frozen plan.json (parsed JSON), in order, each once."""
+    return list(dict.fromkeys(task_number(str(t["task_id"])) for t in plan["tasks"]))
+
 
 @dataclass(frozen=True, slots=True)
 class SubTask:
-    """A draw-v1 task: who inspects (``dept`` with expertise ``tag``) which items of 任务 ``number``."""
+    """A draw task: who inspects (``dept`` with expertise ``tag``) which items of 任务 ``number``."""
 
     task_id: str
     number: str
@@ -89,9 +112,15 @@ def rates_of(task: PlanTask) -> dict[str, str]:
     return rates
 
 
+def coordinated(task: PlanTask, default: bool) -> bool:
+    """协同抽取 of a task: its plan column, or the 设置 value when blank."""
+    return default if task.coordinate is None else task.coordinate
+
+
 def plan_dict(plan_id: str, tasks: Sequence[PlanTask], items: Mapping[str, ItemRow], *, team_size: int,
-              reserve: int, sources: Sequence[tuple[str, str]]) -> tuple[dict[str, Any], list[SubTask]]:
-    """The plan.json object of a batch and its draw-v1 tasks (in task order)."""
+              reserve: int, sources: Sequence[tuple[str, str]],
+              coordinate: bool = True) -> tuple[dict[str, Any], list[SubTask]]:
+    """The plan.json object of a batch and its draw tasks (in task order); ``coordinate``: 设置 协同抽取."""
     if team_size < 2:
         raise AddinError("freeze.bad-setting", f"设置“每组检查人员数”为 {team_size}：检查组至少 2 人（行政处罚法：两人以上）。")
     if not sources:
@@ -106,11 +135,12 @@ def plan_dict(plan_id: str, tasks: Sequence[PlanTask], items: Mapping[str, ItemR
             flt["region_prefix"] = [town + "/" for town in task.towns]
         for sub in subtasks_of(task, items):
             subtasks.append(sub)
-            entry: dict[str, Any] = {"task_id": sub.task_id, "dept": sub.dept, "key_scope": task.number,
+            scope = COORDINATED if coordinated(task, coordinate) else task.number
+            entry: dict[str, Any] = {"task_id": sub.task_id, "dept": sub.dept, "key_scope": scope,
                                      "filter": flt, "alloc": {"mode": "rate", "rates": rates}}
             if sub.tag:
                 entry["tag"] = sub.tag
             entries.append(entry)
-    plan = {"spec": "draw-v1", "plan_id": plan_id, "team_size": team_size, "reserve": reserve,
+    plan = {"spec": SPEC, "plan_id": plan_id, "team_size": team_size, "reserve": reserve,
             "randomness": [{"type": t, "id": i} for t, i in sources], "tasks": entries}
     return plan, subtasks

@@ -3,8 +3,9 @@ reason — spec §2: what was left out before the freeze is listed in the workbo
 
 - Pool: the targets of the batch's categories (and 所属乡镇 when a task names them) that are 在营 and have not
   reached 同一对象年度抽查上限 for an item of a task that covers them. stratum = 信用风险分类 (未分类 → ``U``),
-  industry = 检查对象类别 + ``/``, region = 所属乡镇 + ``/`` (the separator makes prefix filters match whole
-  labels: 医疗机构/ never matches 医疗机构（民营）/).
+  industry = each 检查对象类别 + ``/`` (a target of several categories has several labels, draw-v2),
+  region = 所属乡镇 + ``/`` (the separator makes prefix filters match whole labels: 医疗机构/ never matches
+  医疗机构（民营）/).
 - Roster: the inspectors of the batch's departments who are 在岗 and whose 执法证 is valid through the end of
   the batch's last task; cap = 每人检查上限.
 - Conflicts: 回避关系 rows between a rostered inspector and a pooled target (亲属 → REL, 曾任职 → EMP,
@@ -65,8 +66,9 @@ def pool_of(targets: Iterable[TargetRow], tasks: Sequence[PlanTask], counts: Cou
     return pool, left
 
 
-def pool_rows(pool: Iterable[TargetRow]) -> list[tuple[str, str, str, str]]:
-    return [(t.uscc, t.risk, t.category + "/", t.town + "/") for t in pool]
+def pool_rows(pool: Iterable[TargetRow]) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """draw-v2 pool rows: every 检查对象类别 of a target is one industry label (``医疗机构/ 放射卫生/``)."""
+    return [(t.uscc, t.risk, tuple(c + "/" for c in t.categories), t.town + "/") for t in pool]
 
 
 def roster_of(inspectors: Iterable[InspectorRow], depts: Iterable[str],

@@ -23,6 +23,7 @@ from addin.core import validation as _validation  # noqa: F401  (first: its pack
 from addin.core.errors import AddinError
 from addin.core.freeze.build import FreezeSource, SheetPlace
 from addin.core.freeze.history import BatchRecord, History, PastVisit
+from addin.core.freeze.plan_json import frozen_task_numbers
 from addin.core.issues import Issue
 from addin.core.records import (
     InspectorRow,
@@ -104,8 +105,7 @@ def read_batches(book: WorkbookPort) -> list[BatchRecord]:
 def _frozen_tasks(text: Any) -> tuple[str, ...]:
     try:
         entry = json.loads(str(text))
-        plan = entry["body"]["plan"]
-        return tuple(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in plan["tasks"]))
+        return tuple(frozen_task_numbers(entry["body"]["plan"]))
     except (ValueError, KeyError, TypeError):
         return ()
 
@@ -145,6 +145,7 @@ def read_source(book: WorkbookPort, day: dt.date) -> BookSource:
         conflicts=tuple(conflict_of(r) for r in records("conflicts") if r.get("执法证号") and r.get("统一社会信用代码")),
         items=items, tasks=tasks, history=history, team_size=settings.team_size, reserves=settings.reserves,
         max_load=settings.max_load, cap=settings.max_draws_per_year, recuse_last=settings.recuse_last_inspector,
+        coordinate=settings.coordinate,
         places={kind: SheetPlace(r.sheet, dict(r.columns)) for kind, r in reads.items()},
     )
     return BookSource(source, settings, errors)

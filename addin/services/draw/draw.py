@@ -39,7 +39,7 @@ from addin.core.drawlog import mirror_rows
 from addin.core.errors import AddinError
 from addin.core.forms import forms_of
 from addin.core.freeze.build import FILE_KEYS, FILE_LABELS, FreezeBuild, build_freeze, tsv_changes
-from addin.core.freeze.plan_json import SubTask, subtasks_of
+from addin.core.freeze.plan_json import SubTask, frozen_task_numbers, subtasks_of, task_number
 from addin.ports import WorkbookPort
 from addin.services.draw.book import (
     BookSource,
@@ -84,7 +84,7 @@ def forms_path(out: Path) -> Path:
 
 
 def frozen_numbers(inputs: DrawInputs) -> list[str]:
-    return list(dict.fromkeys(t.get("key_scope", t["task_id"]) for t in inputs.plan.raw["tasks"]))
+    return frozen_task_numbers(inputs.plan.raw)
 
 
 def rebuild(read: BookSource, inputs: DrawInputs) -> FreezeBuild:
@@ -115,7 +115,8 @@ def check_unchanged(build: FreezeBuild, folder: Path) -> None:
 def subtasks_for(read: BookSource, inputs: DrawInputs) -> list[SubTask]:
     """The frozen draw-v1 tasks with their items (items come from the workbook's plan and item list)."""
     known = {s.task_id: s for t in read.source.tasks for s in subtasks_of(t, read.source.items)}
-    return [known.get(t.task_id) or SubTask(t.task_id, t.key_scope, t.dept, t.tag, ()) for t in inputs.plan.tasks]
+    return [known.get(t.task_id) or SubTask(t.task_id, task_number(t.task_id), t.dept, t.tag, ())
+            for t in inputs.plan.tasks]
 
 
 def load_batch(folder: Path) -> tuple[DrawInputs, list[dict[str, Any]]]:

@@ -61,9 +61,14 @@ def read_randomness(folder: Path, inputs: DrawInputs) -> tuple[RandomnessValue, 
     return values
 
 
-def draw_folder(folder: Path) -> dict[str, Any]:
-    """Run draw-v1 on the canonical files and ``randomness.json`` of ``folder``: the result object."""
+def draw_folder(folder: Path, spec: str | None = None) -> dict[str, Any]:
+    """Run the draw on the canonical files and ``randomness.json`` of ``folder``: the result object. ``spec``
+    (draw-v1 / draw-v2): refuse a folder frozen under another version of the rules."""
     inputs = read_inputs(folder)
+    if spec is not None and inputs.plan.spec != spec:
+        raise AddinError("draw.other-spec", f"{folder} 的 plan.json 按 {inputs.plan.spec} 冻结，不能按 {spec} 计算："
+                         f"请用 ssj {inputs.plan.spec} {folder}（ssj verify 自动按冻结时的版本核验）。",
+                         {"spec": inputs.plan.spec, "wanted": spec})
     return run_draw(inputs, read_randomness(folder, inputs))
 
 
