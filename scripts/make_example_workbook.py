@@ -166,7 +166,7 @@ CATEGORIES: dict[str, tuple[int, str, str | None, list[tuple[int, str, str]]]] =
         (6, "91", "示例县{b}卫生用品有限公司"), (4, "91", "示例县{b}消毒制品有限公司")]),
     "游泳场（馆）": (14, "公共卫生监督股", "示卫公字", [
         (10, "91", "示例县{b}游泳健身有限公司"), (2, "92", "示例县{b}游泳馆")]),
-    "滑雪场": (3, "公共卫生监督股", "示体高危字", []),
+    "滑雪场": (3, "体育股", "示体高危字", []),
 }
 # Institutions every county has, written out: (category, kind, name, township, place).
 FIXED = [
@@ -239,12 +239,12 @@ def target_row(county: County, category: str, office: str, licence: str | None, 
 # -- the inspector registry (执法检查人员名录库) --------------------------------------------------------------
 # (所属单位, 所属股室, [专业领域 of each inspector, "、"-joined]); exceptions below by (单位, 股室, index).
 ROSTER = [
-    (HEALTH, "公共卫生监督科", ["公共场所、生活饮用水"] * 3 + ["公共场所、学校卫生"] * 3 + ["公共场所、消毒产品"] * 2
+    (HEALTH, "公共卫生监督股", ["公共场所、生活饮用水"] * 3 + ["公共场所、学校卫生"] * 3 + ["公共场所、消毒产品"] * 2
      + ["公共场所、生活饮用水、学校卫生", "生活饮用水、消毒产品、传染病防治"]),
-    (HEALTH, "医疗卫生监督科", ["医疗卫生、传染病防治"] * 4 + ["医疗卫生"] * 2
+    (HEALTH, "医疗卫生监督股", ["医疗卫生、传染病防治"] * 4 + ["医疗卫生"] * 2
      + ["医疗卫生、放射卫生", "医疗卫生、中医药", "传染病防治、消毒产品"]),
-    (HEALTH, "职业卫生监督科", ["职业卫生"] * 3 + ["职业卫生、放射卫生"] * 2 + ["职业卫生、安全生产"]),
-    (HEALTH, "综合监督科", ["公共场所、学校卫生、传染病防治", "医疗卫生、传染病防治", "公共场所、生活饮用水",
+    (HEALTH, "职业健康股", ["职业卫生"] * 3 + ["职业卫生、放射卫生"] * 2 + ["职业卫生、安全生产"]),
+    (HEALTH, "疾病预防控制股", ["公共场所、学校卫生、传染病防治", "医疗卫生、传染病防治", "公共场所、生活饮用水",
                        "职业卫生、公共场所"]),
     (HEALTH, "人口家庭股", ["妇幼健康、计划生育"] * 2 + ["妇幼健康、学校卫生"]),
     (MARKET, "信用监管股", ["市场监管"] * 3),
@@ -252,10 +252,10 @@ ROSTER = [
     (SPORT, "群众体育股", ["体育"] * 2),
     (SPORT, "体育执法大队", ["体育、安全生产"] * 2 + ["体育"]),
 ]
-EXPIRED = {(HEALTH, "公共卫生监督科", 2): dt.date(2024, 3, 31), (HEALTH, "医疗卫生监督科", 5): dt.date(2023, 12, 31),
+EXPIRED = {(HEALTH, "公共卫生监督股", 2): dt.date(2024, 3, 31), (HEALTH, "医疗卫生监督股", 5): dt.date(2023, 12, 31),
            (MARKET, "综合执法大队", 3): dt.date(2024, 4, 30)}
-ABSENT = {(HEALTH, "职业卫生监督科", 2): ("休假", "病假至2024年7月"),
-          (HEALTH, "公共卫生监督科", 9): ("借调", "借调至县委巡察办"),
+ABSENT = {(HEALTH, "职业健康股", 2): ("休假", "病假至2024年7月"),
+          (HEALTH, "公共卫生监督股", 9): ("借调", "借调至县委巡察办"),
           (SPORT, "体育执法大队", 2): ("休假", "产假至2024年9月")}
 DEPT_DIGIT = {HEALTH: 1, MARKET: 2, SPORT: 3}
 
@@ -427,7 +427,7 @@ PLAN = [
      (5, 1), (11, 30), HEALTH, None, RISK_TEXT_CLASSES),
     ("2024-05", "对生活饮用水卫生的抽查", "不定向", "YYS-01、YYS-02、YYS-03", "生活饮用水", None, 0.1, (None, None, None, 1.0),
      (5, 1), (10, 31), HEALTH, None, "D 类 100%，其余按 10% 抽取。"),
-    ("2024-06", "对医疗机构依法执业的抽查", "不定向", "YLJG-01、YLJG-02", "医疗机构", None, 0.05, (None, None, 0.2, 1.0),
+    ("2024-06", "对医疗机构依法执业的抽查", "不定向", "YLJG-01", "医疗机构", None, 0.05, (None, None, 0.2, 1.0),
      (5, 1), (11, 30), HEALTH, None, "C 类 20%、D 类 100%，其余按 5% 抽取。"),
     ("2024-07", "对学校卫生的抽查", "不定向", "XXWS-01、XXWS-02", "学校卫生", None, 0.1, None,
      (5, 1), (11, 30), HEALTH, None, None),
@@ -435,7 +435,13 @@ PLAN = [
      (5, 1), (11, 30), HEALTH, None, None),
     ("2024-09", "对消毒产品生产企业的抽查", "不定向", "XDCP-01", "消毒产品生产企业", None, 0.2, None,
      (5, 1), (10, 31), HEALTH, None, None),
+    ("2024-10", "对医疗机构传染病防治的抽查", "不定向", "YLJG-02", "医疗机构", None, 0.1, (None, None, 0.3, 1.0),
+     (5, 1), (11, 30), HEALTH, None, "C 类 30%、D 类 100%，其余按 10% 抽取。"),
 ]
+# 发起股室 of each task: the lines of work of the bureau (and its 体育 line), as 双随机办 coordinates them
+TASK_OFFICE = {"2024-01": "公共卫生监督股", "2024-02": "体育股", "2024-03": "职业健康股", "2024-04": "公共卫生监督股",
+               "2024-05": "公共卫生监督股", "2024-06": "医疗卫生监督股", "2024-07": "公共卫生监督股",
+               "2024-08": "人口家庭股", "2024-09": "公共卫生监督股", "2024-10": "疾病预防控制股"}
 YEAR = 2024
 ACTIVITIES = [
     ((1, 10), "会议", "2024年全县卫生健康监督工作会议", None, None, "部署2024年“双随机、一公开”监管工作"),
@@ -468,7 +474,8 @@ def plan() -> list[dict[str, Any]]:
     for task_id, name, kind, codes, category, towns, ratio, classes, start, end, dept, partners, risk in PLAN:
         row = {"任务编号": task_id, "抽查任务名称": name, "抽查类型": kind, "抽查事项": codes, "检查对象类别": category,
                "所属乡镇": towns, "抽查比例": ratio, "频次": 1, "开始日期": dt.date(YEAR, *start),
-               "结束日期": dt.date(YEAR, *end), "发起部门": dept, "配合部门": partners, "信用风险分类要求": risk}
+               "结束日期": dt.date(YEAR, *end), "发起部门": dept, "配合部门": partners, "信用风险分类要求": risk,
+               "发起股室": TASK_OFFICE[task_id]}
         for label, value in zip("ABCD", classes or (None,) * 4, strict=True):
             row[f"{label}类比例"] = value
         rows.append(row)

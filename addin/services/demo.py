@@ -68,7 +68,19 @@ def validate_step(run: DemoRun) -> list[tuple[str, Path]]:
     return [(f"校验结果（错误 {report.errors} 个，警告 {report.warnings} 个）", target)]
 
 
-STEPS: list[Step] = [Step("校验", validate_step)]
+def plan_summary_step(run: DemoRun) -> list[tuple[str, Path]]:
+    """计划汇总: the 双随机办's view per 股室, and the tasks to freeze together (联合抽查建议)."""
+    from addin.services.plan_summary import plan_summary
+
+    target = run.out / "计划汇总.xlsx"
+    done = plan_summary(run.workbook, run.today, target)
+    offices = len(done.offices) - 1
+    saved = sum(float(s.saved) for s in done.suggestions)
+    return [(f"计划汇总（{offices} 个股室）和联合抽查建议（{len(done.suggestions)} 对任务，协同抽取预计减少上门约 "
+             f"{saved:.0f} 户次）", target)]
+
+
+STEPS: list[Step] = [Step("校验", validate_step), Step("计划汇总", plan_summary_step)]
 
 
 def _draw_steps() -> list[Step]:

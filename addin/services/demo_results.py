@@ -1,5 +1,6 @@
 """Demo data (演示数据): inspection results for part of the drawn visits, so that the demo can show the ledger,
-the deadlines, publication, statistics and the monthly report.
+the deadlines, publication, statistics and the monthly report. In a joint task each department on the team
+records its own result, signed by its own inspectors.
 
 Deterministic (a SHA-256 of each visit picks its fate, no clock, no ``random``) and clearly marked: every row
 has 录入人 = 演示数据. Written into the 检查结果 sheet of the demo's *own output copy* of the workbook — never
@@ -50,7 +51,7 @@ def demo_rows(visits: Sequence[DrawnVisit], tasks: Sequence[TaskInfo], today: dt
             day = first + dt.timedelta(days=fate // 100 % ((end - first).days + 1))
             row: dict[str, object] = {
                 "任务编号": task_id, "统一社会信用代码": visit.uscc, "检查日期": day,
-                "检查人员": "、".join(visit.licence_nos), "检查方式": "实地检查", "检查结果": "未发现问题",
+                "检查人员": "、".join(_own(visit, task.lead_dept)), "检查方式": "实地检查", "检查结果": "未发现问题",
                 "后续处置": "无需后续处置", "录入部门": task.lead_dept, "录入人": MARK, "录入日期": day,
             }
             kind = fate // 7 % 10
@@ -66,7 +67,21 @@ def demo_rows(visits: Sequence[DrawnVisit], tasks: Sequence[TaskInfo], today: dt
                 if published <= today:
                     row |= {"公示日期": published, "公示渠道": CHANNEL}
             rows.append(row)
+            # a joint task: each cooperating department on the team records its own result (谁检查、谁录入)
+            for dept in task.partner_depts:
+                own = _own(visit, dept, strict=True)
+                if own:
+                    rows.append({k: v for k, v in row.items() if k not in ("问题描述", "整改期限", "整改完成日期")}
+                                | {"检查人员": "、".join(own), "录入部门": dept, "检查结果": "未发现问题",
+                                   "后续处置": "无需后续处置"})
     return rows
+
+
+def _own(visit: DrawnVisit, dept: str, strict: bool = False) -> tuple[str, ...]:
+    """The team members who represent ``dept`` on the visit (all of them when the team's departments are not
+    recorded and ``strict`` is off)."""
+    own = tuple(no for no in visit.licence_nos if visit.represents(no) == dept)
+    return own if own or strict else visit.licence_nos
 
 
 def write_demo_results(book: Path, target: Path, today: dt.date, share: float = 0.6) -> int:
