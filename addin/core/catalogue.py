@@ -110,6 +110,19 @@ _ENTRIES = (
     Entry("plan.office-coverage-below-target", "股室预计覆盖率低于目标", W,
           "股室“{office}”：按计划预计抽查其监管的在营对象约 {expected} 户（{supervised} 户的 {rate}），"
           "低于年度抽查覆盖率目标 {target}（至少 {needed} 户）。"),
+    Entry("plan.rates-not-increasing", "抽查比例未按风险递加", W,
+          "任务“{task}”：{pairs}。对低风险、一般风险、较高风险、高风险企业应分别递加抽查比例（陵川计划附件）。"),
+    Entry("plan.frequencies-not-increasing", "抽查频次未按风险递加", W,
+          "任务“{task}”：{pairs}。对低风险、一般风险、较高风险、高风险企业应分别递加抽查频次（陵川计划附件）。"),
+    Entry("plan.frequency-over-cap", "频次超过同一对象年度抽查上限", W,
+          "任务“{task}”的 {stratum} 类按 100% 抽取 {value} 批，但 {stratum} 类同一对象年度抽查上限为 {cap} 次："
+          "第 {cap} 批后该类对象都已达上限，以后各批抽不到。请在“设置”中把“{stratum}类同一对象年度抽查上限”改为 {value}，或减少频次。"),
+    Entry("plan.no-class-differentiation", "任务未按信用风险分类区分", W,
+          "任务“{task}”的抽查范围内有已分类（A–D）的对象，但各类别的抽查比例和频次相同：凡“随机抽查”必“风险分类”，"
+          "请填写 A类比例 … D类比例（或各类频次）。"),
+    Entry("plan.class-share", "关联信用风险分类的任务比例", W,
+          "本年度计划 {total} 项任务中 {using} 项（{share}）按信用风险分类区分抽查比例或频次；"
+          "应进一步提高抽查任务关联企业信用风险分类结果的比例（陵川计划 四）。"),
     # -- settings -------------------------------------------------------------------------------------
     Entry("settings.duplicate-item", "设置项重复", W, "设置项“{field}”出现了多次，只使用第 {first_row} 行。"),
     Entry("settings.invalid-value", "设置值无效", E, "设置项“{field}”的值“{value}”无效：{reason}。"),

@@ -165,9 +165,23 @@ class PlanTask:
     row: int = 0
     office: str = ""  # 发起股室
     coordinate: bool | None = None  # 协同抽取 (None: as 设置 says)
+    class_frequencies: Mapping[str, int] = field(default_factory=dict)  # A类频次 … D类频次
 
     def in_window(self, day: dt.date) -> bool:
         return self.start is not None and self.end is not None and self.start <= day <= self.end
+
+    def frequency_of(self, stratum: str) -> int:
+        """频次 of a class (A–D: its own A类频次 … when given; 未分类 and the others: 频次)."""
+        return self.class_frequencies.get(stratum, self.frequency)
+
+    @property
+    def batches(self) -> int:
+        """How many batches the task needs in the year: the largest 频次 of any class."""
+        return max((self.frequency, *self.class_frequencies.values()))
+
+    def spent_classes(self, batch: int) -> frozenset[str]:
+        """The strata (A–D, ``U``) whose 频次 is used up before the task's ``batch``-th batch (1 = the first)."""
+        return frozenset(s for s in (*CLASSES, UNCLASSIFIED) if self.frequency_of(s) < batch)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +248,7 @@ def item_of(rec: Record) -> ItemRow:
 def task_of(rec: Record) -> PlanTask:
     g = rec.get
     overrides = {c: g(f"{c}类比例") for c in CLASSES if g(f"{c}类比例") is not None}
+    batches = {c: int(g(f"{c}类频次")) for c in CLASSES if g(f"{c}类频次") is not None}
     return PlanTask(
         number=clean_id(g("任务编号")), name=_text(g("抽查任务名称")),
         items=tuple(clean_id(x) for x in (g("抽查事项") or ())), category=label(g("检查对象类别")),
@@ -241,6 +256,7 @@ def task_of(rec: Record) -> PlanTask:
         start=g("开始日期"), end=g("结束日期"), lead_dept=label(g("发起部门")), partner_depts=_labels(g("配合部门")),
         kind=_text(g("抽查类型")), risk_text=_text(g("信用风险分类要求")), row=rec.row,
         office=label(g("发起股室")), coordinate=None if g("协同抽取") is None else g("协同抽取") == "是",
+        class_frequencies=batches,
     )
 
 

@@ -59,6 +59,7 @@ class TaskInfo:
     towns: tuple[str, ...] = ()  # 所属乡镇 filter (empty: the whole county)
     ratio: float | None = None  # 抽查比例
     class_ratios: tuple[tuple[str, float], ...] = ()  # (A/B/C/D, ratio) overrides
+    class_frequencies: tuple[tuple[str, int], ...] = ()  # (A/B/C/D, 频次) overrides (A类频次 …)
     frequency: int = 1
     start: dt.date | None = None
     end: dt.date | None = None

@@ -121,7 +121,7 @@ def deadline_sheets(book: WorkbookPort, result: DeadlineRun) -> list[str]:
     stats = stats_service.compute(result.inputs, result.checked, result.today)
     inputs, checked, today = result.inputs, result.checked, result.today
     sheets = [reminder_sheet(result), ledger_sheet(checked, today), referral_ledger_sheet(inputs, checked, today),
-              stats_service.statistics_sheet(stats, today), referral_stats_sheet(inputs, checked, today),
+              stats_service.statistics_sheet(stats, today, inputs.tasks), referral_stats_sheet(inputs, checked, today),
               special_sheet(inputs, checked, today)]
     if result.checked.issues:
         sheets.append(check_sheet(result.checked))

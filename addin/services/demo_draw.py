@@ -118,7 +118,7 @@ def statistics_step(run: DemoRun) -> Outputs:
     finally:
         reader.close()
     stats = compute(inputs, check(inputs, day), day)
-    target = write_workbook([statistics_sheet(stats, day)], run.out / "统计.xlsx", inputs=(run.workbook,))
+    target = write_workbook([statistics_sheet(stats, day, inputs.tasks)], run.out / "统计.xlsx", inputs=(run.workbook,))
     return [(f"统计（{len(stats)} 行，截至 {day}）", target)]
 
 

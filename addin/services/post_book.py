@@ -85,6 +85,7 @@ def task_of(rec: Record) -> TaskInfo:
         task_id=_text(g("任务编号")), name=_text(g("抽查任务名称")), kind=_text(g("抽查类型")) or "不定向",
         items=tuple(g("抽查事项") or ()), category=_text(g("检查对象类别")), towns=tuple(g("所属乡镇") or ()),
         ratio=_ratio(g("抽查比例")), class_ratios=classes, frequency=int(g("频次") or 1), start=g("开始日期"),
+        class_frequencies=tuple((c, int(g(f"{c}类频次"))) for c in "ABCD" if g(f"{c}类频次") is not None),
         end=g("结束日期"), lead_dept=_text(g("发起部门")), partner_depts=tuple(g("配合部门") or ()),
         risk_text=_text(g("信用风险分类要求")), office=label(g("发起股室")),
     )

@@ -78,7 +78,7 @@ def test_the_suggestion_has_the_plans_columns() -> None:
                    "抽查类型": "定向", "抽查事项": "GG01、GG02", "检查对象类别": "公共场所", "所属乡镇": None,
                    "抽查比例": 0.1, "A类比例": None, "B类比例": None, "C类比例": None, "D类比例": None, "频次": 1,
                    "开始日期": D(2025, 8, 1), "结束日期": D(2025, 12, 22), "发起部门": "卫生健康局", "配合部门": None,
-                   "信用风险分类要求": None} | {c: None for c in columns if c in ("发起股室", "协同抽取")}
+                   "信用风险分类要求": None} | {c: None for c in columns if c in ("发起股室", "协同抽取", "A类频次", "B类频次", "C类频次", "D类频次")}
     assert rows[0][len(columns):len(columns) + 5] == ["从业人员无健康合格证明", 4, 3, 0.75, "T01"]
     late = suggestion_rows(candidates(results, ledger, TASKS, NAMES, rules), TASKS, rules, D(2025, 12, 25), columns)
     assert (late[0][columns.index("开始日期")], late[0][columns.index("结束日期")]) == (None, None)

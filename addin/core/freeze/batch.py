@@ -41,26 +41,35 @@ def choose_tasks(tasks: Sequence[PlanTask], day: dt.date, history: History,
     for task in tasks:
         used = history.used_frequency(task.number)
         window = task.in_window(day)
-        spent = used >= task.frequency
+        spent = used >= task.batches
         if wanted:
             included = task.number in wanted
             notes = []
             if included and not window:
                 notes.append(f"{day} 不在抽查起止时间内（按 --tasks 指定抽取）")
             if included and spent:
-                notes.append(f"频次已用完（已抽 {used} 批，计划 {task.frequency} 批；按 --tasks 指定抽取）")
+                notes.append(f"频次已用完（已抽 {used} 批，计划 {task.batches} 批；按 --tasks 指定抽取）")
             choices.append(TaskChoice(task, included, "；".join(notes) if included else "未指定"))
         elif not window:
             choices.append(TaskChoice(task, False, f"{day} 不在抽查起止时间 {_window(task)} 内"))
         elif spent:
-            choices.append(TaskChoice(task, False, f"频次已用完（已抽 {used} 批，计划 {task.frequency} 批）"))
+            choices.append(TaskChoice(task, False, f"频次已用完（已抽 {used} 批，计划 {task.batches} 批）"))
         else:
-            choices.append(TaskChoice(task, True, f"第 {used + 1} 批（共 {task.frequency} 批）"))
+            choices.append(TaskChoice(task, True, f"第 {used + 1} 批（共 {task.batches} 批）{_classes(task, used + 1)}"))
     if not any(c.included for c in choices):
         why = "；".join(f"{c.task.number} {c.note}" for c in choices) or "计划中没有任务"
         raise AddinError("freeze.no-tasks", f"{day} 没有可以抽取的任务（{why}）。可用 --date 换一天，或用 --tasks 指定任务。",
                          {"date": day.isoformat()})
     return choices
+
+
+def _classes(task: PlanTask, batch: int) -> str:
+    """What a batch of a task with per-class 频次 leaves out: "；A类频次 1 批已用完，本批不抽"."""
+    spent = [s for s in ("A", "B", "C", "D", "U") if s in task.spent_classes(batch)]
+    if not spent:
+        return ""
+    names = "、".join("未分类" if s == "U" else f"{s}类" for s in spent)
+    return f"；{names}的频次已用完，本批不抽"
 
 
 def _window(task: PlanTask) -> str:

@@ -65,6 +65,7 @@ class FreezeSource:
     reserves: int = 2
     max_load: int = 40
     cap: int = 1  # 同一对象年度抽查上限
+    class_caps: Mapping[str, int] = field(default_factory=dict)  # A类同一对象年度抽查上限 …
     recuse_last: bool = False  # 上次检查人员回避
     coordinate: bool = True  # 协同抽取 (设置)
     places: Mapping[str, SheetPlace] = field(default_factory=dict)  # schema kind → where its rows came from
@@ -88,21 +89,30 @@ class FreezeBuild:
         return next(s.number for s in self.subtasks if s.task_id == task_id)
 
 
+def batch_number(task: PlanTask, used: int) -> int:
+    """Which of the task's planned batches this one is (its classes follow A类频次 …); a batch beyond the plan's
+    频次 (taken with ``--tasks``) draws every class again, as a first batch would — the yearly caps still apply."""
+    return used + 1 if used < task.batches else 1
+
+
 def build_freeze(source: FreezeSource, tasks: Sequence[PlanTask], plan_id: str,
                  sources: Sequence[tuple[str, str]], exclude_batch: str | None = None) -> FreezeBuild:
     """The batch ``plan_id`` of ``tasks``; ``exclude_batch`` leaves that batch's own draws out of the counts."""
     task_items = {t.number: t.items for t in source.tasks}
     counts = source.history.inspections(task_items, source.year, exclude=exclude_batch or plan_id)
+    batches = {t.number: batch_number(t, source.history.used_frequency(t.number, exclude=exclude_batch or plan_id))
+               for t in tasks}
     try:
         plan, subtasks = plan_dict(plan_id, tasks, source.items, team_size=source.team_size,
-                                   reserve=source.reserves, sources=sources, coordinate=source.coordinate)
+                                   reserve=source.reserves, sources=sources, coordinate=source.coordinate,
+                                   batches=batches)
     except AddinError as err:
         if err.code != "freeze.bad-rate":
             raise
         place = source.place("plan")
         raise AddinError(err.code, f"冻结被拒绝：{place.cell(err.params['row'], err.params['field'])}：{err.message}",
                          {**err.params, "sheet": place.sheet, "column": place.columns.get(err.params["field"])}) from err
-    pool, left_targets = pool_of(source.targets, tasks, counts, source.cap)
+    pool, left_targets = pool_of(source.targets, tasks, counts, source.cap, source.class_caps, batches)
     until = max(t.end for t in tasks if t.end is not None) if any(t.end for t in tasks) else None
     depts = {s.dept for s in subtasks}
     if until is None:

@@ -16,7 +16,9 @@ same businesses — while each still draws every business of a class with probab
 part of its task_id before the first ``/`` (:func:`task_number`), in draw-v1 evidence as in draw-v2.
 
 Rates (抽查比例) are exact decimal strings: 30 % → ``"0.3"``; A/B/C/D use their own ratio when the plan gives
-one, ``U`` (未分类) and the classes without one use 抽查比例.
+one, ``U`` (未分类) and the classes without one use 抽查比例. A class whose 频次 (A类频次 …, else 频次) is used up
+before this batch of the task gets the rate ``"0"``: it is not drawn again this year (A 1, D 2 → the task's
+second batch draws D firms only).
 """
 
 from __future__ import annotations
@@ -100,7 +102,8 @@ def percent(rate: str | None) -> str:
     return f"{format(Decimal(value.numerator) / Decimal(value.denominator), 'f').rstrip('0')}%"
 
 
-def rates_of(task: PlanTask) -> dict[str, str]:
+def rates_of(task: PlanTask, batch: int = 1) -> dict[str, str]:
+    """The rate per stratum of the task's ``batch``-th batch: ``"0"`` for a class whose 频次 is used up."""
     where = f"任务 {task.number}（年度抽查计划第 {task.row} 行）"
     if task.ratio is None:
         raise AddinError("freeze.bad-rate", f"{where}没有填写抽查比例。",
@@ -109,6 +112,8 @@ def rates_of(task: PlanTask) -> dict[str, str]:
                           {"row": task.row, "field": f"{c}类比例" if c in task.class_ratios else "抽查比例"})
              for c in CLASSES}
     rates[UNCLASSIFIED] = rate_text(task.ratio, where, {"row": task.row, "field": "抽查比例"})
+    for stratum in task.spent_classes(batch):
+        rates[stratum] = "0"
     return rates
 
 
@@ -119,8 +124,10 @@ def coordinated(task: PlanTask, default: bool) -> bool:
 
 def plan_dict(plan_id: str, tasks: Sequence[PlanTask], items: Mapping[str, ItemRow], *, team_size: int,
               reserve: int, sources: Sequence[tuple[str, str]],
-              coordinate: bool = True) -> tuple[dict[str, Any], list[SubTask]]:
-    """The plan.json object of a batch and its draw tasks (in task order); ``coordinate``: 设置 协同抽取."""
+              coordinate: bool = True,
+              batches: Mapping[str, int] | None = None) -> tuple[dict[str, Any], list[SubTask]]:
+    """The plan.json object of a batch and its draw tasks (in task order); ``coordinate``: 设置 协同抽取;
+    ``batches``: 任务编号 → which of the task's batches this is (default 1)."""
     if team_size < 2:
         raise AddinError("freeze.bad-setting", f"设置“每组检查人员数”为 {team_size}：检查组至少 2 人（行政处罚法：两人以上）。")
     if not sources:
@@ -129,7 +136,7 @@ def plan_dict(plan_id: str, tasks: Sequence[PlanTask], items: Mapping[str, ItemR
     subtasks: list[SubTask] = []
     entries = []
     for task in tasks:
-        rates = rates_of(task)
+        rates = rates_of(task, (batches or {}).get(task.number, 1))
         flt: dict[str, list[str]] = {"industry_prefix": [task.category + "/"]}
         if task.towns:
             flt["region_prefix"] = [town + "/" for town in task.towns]

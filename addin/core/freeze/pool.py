@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from addin.core.records import ON_DUTY, ConflictRow, InspectorRow, PlanTask, TargetRow
+from addin.core.records import ON_DUTY, UNCLASSIFIED, ConflictRow, InspectorRow, PlanTask, TargetRow
 
 TARGETS, INSPECTORS = "检查对象", "执法检查人员"
 REASON_CODES = {"亲属": "REL", "曾任职": "EMP", "上次检查": "PREV", "其他": "OTHER"}
@@ -33,7 +33,7 @@ class Exclusion:
     registry: str  # 检查对象 / 执法检查人员
     ident: str  # 统一社会信用代码 / 执法证号
     name: str
-    code: str  # target.not-active / target.over-cap / inspector.not-on-duty / inspector.certificate
+    code: str  # target.not-active / target.class-frequency-used / target.over-cap / inspector.not-on-duty / …
     reason: str
     row: int
 
@@ -43,7 +43,11 @@ def in_scope(task: PlanTask, target: TargetRow) -> bool:
 
 
 def pool_of(targets: Iterable[TargetRow], tasks: Sequence[PlanTask], counts: Counter[tuple[str, str]],
-            cap: int) -> tuple[list[TargetRow], list[Exclusion]]:
+            cap: int, class_caps: Mapping[str, int] | None = None,
+            batches: Mapping[str, int] | None = None) -> tuple[list[TargetRow], list[Exclusion]]:
+    """The eligible targets of the batch and every one left out. ``class_caps``: 同一对象年度抽查上限 per class
+    (A–D, from 设置 A类同一对象年度抽查上限 …; ``cap`` for the others); ``batches``: 任务编号 → which of the task's
+    batches this is — a target whose class's 频次 is used up in every task that covers it is left out."""
     pool: list[TargetRow] = []
     left: list[Exclusion] = []
     for target in targets:
@@ -54,12 +58,21 @@ def pool_of(targets: Iterable[TargetRow], tasks: Sequence[PlanTask], counts: Cou
             left.append(Exclusion(TARGETS, target.uscc, target.name, "target.not-active",
                                   f"经营状态为“{target.state or '空白'}”，只有“在营”的对象进入抽取名录", target.row))
             continue
-        over = next(((t, item, counts[(target.uscc, item)]) for t in scope for item in t.items
-                     if counts[(target.uscc, item)] >= cap), None)
+        live = [t for t in scope if target.risk not in t.spent_classes((batches or {}).get(t.number, 1))]
+        if not live:
+            label = "未分类" if target.risk == UNCLASSIFIED else f"{target.risk}类"
+            why = "；".join(f"任务 {t.number} 本批为第 {(batches or {}).get(t.number, 1)} 批，"
+                           f"{label}频次 {t.frequency_of(target.risk)} 批已用完" for t in scope)
+            left.append(Exclusion(TARGETS, target.uscc, target.name, "target.class-frequency-used", why, target.row))
+            continue
+        limit = (class_caps or {}).get(target.risk, cap)
+        over = next(((t, item, counts[(target.uscc, item)]) for t in live for item in t.items
+                     if counts[(target.uscc, item)] >= limit), None)
         if over is not None:
             task, item, times = over
+            which = f"{target.risk}类" if class_caps and target.risk in class_caps else ""
             left.append(Exclusion(TARGETS, target.uscc, target.name, "target.over-cap",
-                                  f"本年度事项 {item}（任务 {task.number}）已抽查 {times} 次，达到同一对象年度抽查上限 {cap} 次",
+                                  f"本年度事项 {item}（任务 {task.number}）已抽查 {times} 次，达到{which}同一对象年度抽查上限 {limit} 次",
                                   target.row))
             continue
         pool.append(target)

@@ -22,7 +22,7 @@ from addin.core.catalogue import issue
 from addin.core.issues import Issue, sort_key
 from addin.core.schema import SheetSchema
 from addin.core.table import Table, normalise_header
-from addin.core.validation import coverage
+from addin.core.validation import classes, coverage
 from addin.core.validation import plan as plan_rules
 from addin.core.validation.followup import RESULT_FIELDS, referral_sheet_issues, result_followup_issues
 from addin.core.validation.inspectors import certificate_expired
@@ -136,6 +136,10 @@ def _cross_sheet(reads: Mapping[str, SheetRead], settings: Settings, today: dt.d
         if targets is not None and _has(targets, "统一社会信用代码", "检查对象类别", "经营状态"):
             found += coverage.scope_issues(plan, targets)
             found += coverage.coverage_issues(plan, targets, settings)
+            if targets.has("信用风险分类"):
+                found += classes.differentiation_issues(plan, targets)
+        found += classes.increasing_issues(plan)
+        found += classes.cap_issues(plan, settings)
     if results is not None and plan is not None and targets is not None and inspectors is not None:
         found += result_refs(results, plan, targets, inspectors)
     if results is not None:

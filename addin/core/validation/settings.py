@@ -49,6 +49,20 @@ class Settings:
     never_inspected_days: int = 365  # 登记后未检查预警天数
     rate_rise_points: Decimal = Decimal(10)  # 问题率上升预警（百分点）
     rate_minimum: int = 10  # 问题率最少检查户次
+    max_draws_a: int | None = None  # A类同一对象年度抽查上限 (None: 同一对象年度抽查上限)
+    max_draws_b: int | None = None  # B类同一对象年度抽查上限
+    max_draws_c: int | None = None  # C类同一对象年度抽查上限
+    max_draws_d: int | None = None  # D类同一对象年度抽查上限
+
+    @property
+    def class_caps(self) -> dict[str, int]:
+        """同一对象年度抽查上限 of the classes that have their own (A类同一对象年度抽查上限 …)."""
+        given = zip("ABCD", (self.max_draws_a, self.max_draws_b, self.max_draws_c, self.max_draws_d), strict=True)
+        return {c: v for c, v in given if v is not None}
+
+    def cap_of(self, stratum: str) -> int:
+        """同一对象年度抽查上限 of a class (its own when given)."""
+        return self.class_caps.get(stratum, self.max_draws_per_year)
 
     def tasks_deadline(self, year: int) -> dt.date:
         """任务完成截止 in ``year`` (12-20 → 2024-12-20)."""
@@ -102,6 +116,10 @@ ATTRIBUTES = {
     "登记后未检查预警天数": "never_inspected_days",
     "问题率上升预警（百分点）": "rate_rise_points",
     "问题率最少检查户次": "rate_minimum",
+    "A类同一对象年度抽查上限": "max_draws_a",
+    "B类同一对象年度抽查上限": "max_draws_b",
+    "C类同一对象年度抽查上限": "max_draws_c",
+    "D类同一对象年度抽查上限": "max_draws_d",
 }
 PERCENTS = ("年度抽查覆盖率目标", "专项检查建议比例")
 """设置 items that are a fraction of 1, above 0 % and at most 100 %."""

@@ -144,8 +144,8 @@ def read_source(book: WorkbookPort, day: dt.date) -> BookSource:
         inspectors=tuple(inspector_of(r) for r in records("inspectors") if r.get("执法证号")),
         conflicts=tuple(conflict_of(r) for r in records("conflicts") if r.get("执法证号") and r.get("统一社会信用代码")),
         items=items, tasks=tasks, history=history, team_size=settings.team_size, reserves=settings.reserves,
-        max_load=settings.max_load, cap=settings.max_draws_per_year, recuse_last=settings.recuse_last_inspector,
-        coordinate=settings.coordinate,
+        max_load=settings.max_load, cap=settings.max_draws_per_year, class_caps=settings.class_caps,
+        recuse_last=settings.recuse_last_inspector, coordinate=settings.coordinate,
         places={kind: SheetPlace(r.sheet, dict(r.columns)) for kind, r in reads.items()},
     )
     return BookSource(source, settings, errors)
