@@ -61,7 +61,7 @@ def pool(frozen: Frozen) -> dict[str, str]:
 
 def t01_rates(frozen: Frozen) -> dict[str, str]:
     plan_json = json.loads((frozen.evidence / "plan.json").read_text(encoding="utf-8"))
-    return next(t["alloc"]["rates"] for t in plan_json["tasks"] if t["key_scope"] == "T01")
+    return next(t["alloc"]["rates"] for t in plan_json["tasks"] if t["task_id"].split("/")[0] == "T01")
 
 
 def drawn_t01(path: Path) -> set[str]:
