@@ -48,6 +48,7 @@ COMMANDS: dict[str, Command] = {
     "void": Command("void", AFTER_DRAW),
     "publish-draw": Command("publish_draw", PUBLISH),
     "publish": Command("publish", PUBLISH),
+    "plan-doc": Command("plan_doc", PUBLISH),
     "deadlines": Command("deadlines", FOLLOW_UP),
     "report": Command("report", FOLLOW_UP),
     "addin": Command("addin_cmd", TOOLS),

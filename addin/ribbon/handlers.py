@@ -19,7 +19,7 @@ from addin.core.issues import count
 from addin.excel import ribbon_xml
 from addin.reporters.marks import issue_marks
 from addin.reporters.sheet import issues_sheet
-from addin.ribbon import draw_buttons, report_buttons, risk_button
+from addin.ribbon import draw_buttons, followup_buttons, report_buttons, risk_button
 from addin.ribbon.context import EXIT_ISSUES, EXIT_OK, Context, Handler, Outcome
 from addin.services.validate import validate_book
 
@@ -71,6 +71,7 @@ HANDLERS: dict[str, Handler] = {
     "freeze": Handler(draw_buttons.freeze),
     "draw": Handler(draw_buttons.draw),
     "verify": Handler(draw_buttons.verify),
+    "plandoc": Handler(followup_buttons.plan_doc),
     "deadlines": Handler(report_buttons.deadlines),
     "publish": Handler(report_buttons.publish),
     "report": Handler(report_buttons.report),

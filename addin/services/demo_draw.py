@@ -21,6 +21,7 @@ from addin.services.draw.draw import draw
 from addin.services.draw.evidence import verify_folder
 from addin.services.draw.freeze import freeze
 from addin.services.draw.notice import publish_draw
+from addin.services.plan_doc import plan_doc
 from addin.services.post_book import load
 from addin.services.publish import publish
 from addin.services.report import report
@@ -87,9 +88,22 @@ def results_step(run: DemoRun) -> Outputs:
     assert run.book is not None
     day = dt.date(run.today.year, 6, 28)
     target = run.out / "演示结果.xlsx"
-    count = write_demo_results(run.book, target, day)
+    done = write_demo_results(run.book, target, day)
     run.book = target
-    return [(f"演示检查结果（{count} 条，录入人“演示数据”，截至 {day}）", target)]
+    return [(f"演示检查结果（{done.results} 条，其中委托检测 {done.tested} 条；移送记录 {done.referrals} 条；"
+             f"录入人“演示数据”，截至 {day}）", target)]
+
+
+def plan_doc_step(run: DemoRun) -> Outputs:
+    """工作方案: the batch's 抽查工作方案 after the draw, internal and public (Word)."""
+    assert run.book is not None
+    day = draw_day(run)
+    internal = plan_doc(run.book, run.out / "工作方案.docx", batch=None, today=day, evidence=run.evidence)
+    public = plan_doc(run.book, run.out / "工作方案-公开版.docx", batch=None, today=day, public=True,
+                      evidence=run.evidence)
+    assert internal.path is not None
+    assert public.path is not None
+    return [(f"抽查工作方案（{internal.plan_id}，内部版）", internal.path), ("抽查工作方案（公开版）", public.path)]
 
 
 def deadlines_step(run: DemoRun) -> Outputs:
@@ -133,6 +147,7 @@ def report_step(run: DemoRun) -> Outputs:
 
 DRAW_STEPS: list[tuple[str, Callable[[DemoRun], Outputs]]] = [
     ("冻结", freeze_step), ("抽取", draw_step), ("校验抽取", verify_step), ("抽取公示", publish_draw_step),
+    ("工作方案", plan_doc_step),
     ("演示结果", results_step), ("时限提醒", deadlines_step), ("结果公示", publication_step), ("统计", statistics_step),
     ("月报表", report_step),
 ]

@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core.results import DrawnVisit, TaskInfo
+from addin.core.validation.records import read_sheet
 from addin.schemas import load_schemas
+from addin.services.demo_followup import add_tests, entrusted_tasks, referral_rows
 from addin.services.post_book import load
 
 MARK = "演示数据"
@@ -84,16 +87,12 @@ def _own(visit: DrawnVisit, dept: str, strict: bool = False) -> tuple[str, ...]:
     return own if own or strict else visit.licence_nos
 
 
-def write_demo_results(book: Path, target: Path, today: dt.date, share: float = 0.6) -> int:
-    """Copy ``book`` to ``target`` with demo results appended to its 检查结果 sheet; returns the row count."""
-    editor = OpenpyxlBook.edit(book)
-    inputs = load(editor, today)
-    rows = demo_rows(inputs.draws.valid_visits(), inputs.tasks, today, share, inputs.draws.batch_dates)
-    sheet = load_schemas()["results"].sheet
-    if sheet not in editor.wb.sheetnames:
-        ws = editor.wb.create_sheet(sheet)
-        ws.append([f.name for f in load_schemas()["results"].fields])
-    ws = editor.wb[sheet]
+def _append(editor: OpenpyxlBook, kind: str, rows: Sequence[Mapping[str, object]]) -> None:
+    """Append ``rows`` (header → value) below the last row of the input sheet ``kind`` (created when missing)."""
+    schema = load_schemas()[kind]
+    if schema.sheet not in editor.wb.sheetnames:
+        editor.wb.create_sheet(schema.sheet).append([f.name for f in schema.fields])
+    ws = editor.wb[schema.sheet]
     header = [str(c.value).rstrip("*").strip() if c.value is not None else "" for c in ws[1]]
     start = ws.max_row + 1
     while start > 2 and all(c.value is None for c in ws[start - 1]):
@@ -103,5 +102,33 @@ def write_demo_results(book: Path, target: Path, today: dt.date, share: float = 
             if name in row:
                 ws.cell(start + offset, col, row[name]).number_format = (
                     "yyyy-mm-dd" if isinstance(row[name], dt.date) else "@")
+
+
+def _item_methods(editor: OpenpyxlBook, today: dt.date) -> dict[str, list[str]]:
+    schema = load_schemas()["items"]
+    if schema.sheet not in editor.sheet_names():
+        return {}
+    read = read_sheet(editor.read_table(schema.sheet), schema, today=today)
+    return {str(r.get("事项编码")): list(r.get("检查方式") or ()) for r in read.records if r.get("事项编码")}
+
+
+def write_demo_results(book: Path, target: Path, today: dt.date, share: float = 0.6) -> DemoResults:
+    """Copy ``book`` to ``target`` with demo results appended to its 检查结果 sheet (some with a laboratory report,
+    :mod:`addin.services.demo_followup`) and their referrals to 移送记录."""
+    editor = OpenpyxlBook.edit(book)
+    inputs = load(editor, today)
+    rows = demo_rows(inputs.draws.valid_visits(), inputs.tasks, today, share, inputs.draws.batch_dates)
+    entrusted = entrusted_tasks({t.task_id: t.items for t in inputs.tasks}, _item_methods(editor, today))
+    tested = add_tests(rows, entrusted, today)
+    referrals = referral_rows(rows, today)
+    _append(editor, "results", rows)
+    _append(editor, "referrals", referrals)
     editor.save_as(target)
-    return len(rows)
+    return DemoResults(len(rows), tested, len(referrals))
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResults:
+    results: int
+    tested: int  # with a laboratory report (委托检测)
+    referrals: int  # 移送记录 rows

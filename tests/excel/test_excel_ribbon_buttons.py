@@ -398,3 +398,47 @@ def test_report_is_of_this_month_when_no_month_is_set_and_refuses_a_bad_one(tmp_
     with pytest.raises(AddinError) as err:
         _press("report", book, path, dt.datetime(2025, 6, 30, 10))
     assert err.value.message == "“设置”工作表的“月报月份”应写成 YYYY-MM（如 2024-06），不填则为当月：2025-13"
+
+
+def _docx_text(path: Path) -> list[str]:
+    from docx import Document
+
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+
+
+@pytest.mark.parametrize("kind", ["memory", "xlwings"])
+def test_plan_doc_writes_both_versions_beside_the_workbook(kind: str, tmp_path: Path,
+                                                           cli_draw: tuple[Frozen, Drawn]) -> None:
+    from addin.services.plan_doc import plan_doc
+
+    _cli_frozen, cli_drawn = cli_draw
+    file = _live_file(tmp_path)
+    book, path = _open(kind, _draw_sheets(), file)
+    assert _press("freeze", book, path, dc.FREEZE_TIME).exit_code == 0
+    assert _press("draw", book, path, dc.DRAW_TIME).exit_code == 0
+    before = book.sheet_names()
+    outcome = _press("plandoc", book, path, dc.DRAW_TIME)
+    internal, public = file.parent / "测试县-工作方案-第1批.docx", file.parent / "测试县-工作方案-第1批-公开版.docx"
+    assert outcome.exit_code == 0
+    assert f"内部版（含联系电话、各风险类别户数和检查组名单，不对外公开）：{internal}" in outcome.message
+    assert f"公开版（可在政府或部门网站公开）：{public}" in outcome.message
+    assert book.sheet_names() == before  # the workbook is only read
+    assert cli_drawn.out is not None
+    reference = plan_doc(cli_drawn.out, tmp_path / "命令行.docx", batch=None, today=dc.DAY, public=True)
+    assert reference.path is not None
+    assert _docx_text(public) == _docx_text(reference.path)
+    assert "0356-1234567" in "".join(_docx_text(internal))
+    again = _press("plandoc", book, path, dc.DRAW_TIME)  # a second click never replaces the first files
+    assert str(file.parent / "测试县-工作方案-第1批 (2).docx") in again.message
+
+
+def test_plan_doc_needs_a_saved_workbook_with_a_batch(tmp_path: Path) -> None:
+    book, _ = _open("memory", _draw_sheets(), None)
+    with pytest.raises(AddinError) as refused:
+        _press("plandoc", book, None, dc.DRAW_TIME)
+    assert refused.value.code == "ribbon.not-saved"
+    with pytest.raises(AddinError) as refused:
+        _press("plandoc", book, _live_file(tmp_path), dc.DRAW_TIME)
+    assert refused.value.code == "draw.no-batch"
+    assert not list(tmp_path.rglob("*.docx"))
