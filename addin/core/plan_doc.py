@@ -115,6 +115,7 @@ class BatchFacts:
     result_digest: str = ""
     log_head: str = ""
     teams: tuple[Team, ...] = ()
+    spec: str = "draw-v1"  # the public rules the batch was drawn by (draw-v1 / draw-v2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +212,7 @@ def _task_blocks(number: int, task: PlanTask, facts: BatchFacts, settings: DocSe
 def _draw_blocks(facts: BatchFacts, settings: DocSettings) -> list[Block]:
     weak = any(s.split(":")[0] in ("manual", "test") for s in facts.sources)
     out = [
-        Block(BODY, "（一）抽取规则。按照公开的抽取规则 draw-v1（任何人可以复算）抽取：检查对象按信用风险分类分层，"
+        Block(BODY, f"（一）抽取规则。按照公开的抽取规则 {facts.spec}（任何人可以复算）抽取：检查对象按信用风险分类分层，"
                     "按抽查比例随机抽取；执法检查人员从在岗、持有效执法证的人员中随机匹配，每组不少于 "
                     f"{settings.team_size} 名，部门联合抽查的每个参与部门至少 1 名；同一检查对象的多项任务合并为一次检查"
                     "（进一次门、查多项事）；执法人员与检查对象有利害关系的予以回避。"),
@@ -225,10 +226,10 @@ def _draw_blocks(facts: BatchFacts, settings: DocSettings) -> list[Block]:
     if facts.drawn:
         out.append(Block(BODY, f"（四）抽取结果。随机源取值：{'；'.join(facts.randomness)}；随机种子 {facts.seed}；"
                                f"结果摘要 {facts.result_digest}；抽取日志最新哈希 {facts.log_head}。取得抽取材料后运行"
-                               " ssj verify 即可核验，也可按 draw-v1 规范自行复算。"))
+                               f" ssj verify 即可核验，也可按 {facts.spec} 规范自行复算。"))
     else:
         out.append(Block(BODY, "（四）抽取结果。随机源产生后即行抽取，抽取结果、随机种子和日志哈希随抽取公示一并公开，"
-                               "任何人可按 draw-v1 规范复算核验。"))
+                               f"任何人可按 {facts.spec} 规范复算核验。"))
     return out
 
 

@@ -27,7 +27,7 @@ from addin.core.draw.allocation import allocate
 from addin.core.draw.ranking import in_scope
 from addin.core.errors import AddinError
 from addin.core.freeze.history import BatchRecord
-from addin.core.freeze.plan_json import percent
+from addin.core.freeze.plan_json import frozen_task_numbers, percent, task_number
 from addin.core.plan_doc import BatchFacts, DocSettings, PlanDocument, TaskCount, Team, build_plan_doc
 from addin.ports import WorkbookPort
 from addin.services.draw.book import BookSource, evidence_root, folder_name, read_batches, read_source
@@ -73,11 +73,12 @@ def planned_counts(inputs: DrawInputs) -> dict[str, TaskCount]:
     """Before the draw: per 任务编号, 名录户数 in the task's scope and the sizes the rates give (spec §4.2)."""
     found: dict[str, TaskCount] = {}
     for task in inputs.plan.tasks:
-        if task.key_scope in found:
+        number = task_number(task.task_id)
+        if number in found:
             continue  # the draw tasks of one 抽查任务 share their selection
         scope = [t for t in inputs.pool if in_scope(task, t)]
         sizes = allocate(task.task_id, task.alloc, Counter(t.stratum for t in scope))
-        found[task.key_scope] = TaskCount(len(scope), sum(s.n for s in sizes),
+        found[number] = TaskCount(len(scope), sum(s.n for s in sizes),
                                           tuple((s.stratum, s.N, percent(s.rate), s.n) for s in sizes))
     return found
 
@@ -85,9 +86,10 @@ def planned_counts(inputs: DrawInputs) -> dict[str, TaskCount]:
 def drawn_counts(result: Mapping[str, Any]) -> dict[str, TaskCount]:
     found: dict[str, TaskCount] = {}
     for task in result["tasks"]:
-        if task["key_scope"] not in found:
+        number = task_number(task["task_id"])
+        if number not in found:
             strata = tuple((s["stratum"], s["N"], percent(s["rate"]), s["n"]) for s in task["strata"])
-            found[task["key_scope"]] = TaskCount(task["pool_size"], sum(s["n"] for s in task["strata"]), strata)
+            found[number] = TaskCount(task["pool_size"], sum(s["n"] for s in task["strata"]), strata)
     return found
 
 
@@ -122,7 +124,7 @@ def batch_facts(book: WorkbookPort, root: Path, *, batch: str | None, evidence: 
         raise AddinError("plan-doc.wrong-evidence", f"抽取材料 {folder} 属于批次“{inputs.plan.plan_id}”，"
                          f"不是“{record.plan_id}”。", {"path": str(folder)})
     read = read_source(book, today)
-    numbers = list(dict.fromkeys(t.key_scope for t in inputs.plan.tasks))
+    numbers = frozen_task_numbers(inputs.plan.raw)
     missing = [n for n in numbers if n not in read.tasks]
     if missing:
         raise AddinError("plan-doc.unknown-task", f"批次“{record.plan_id}”冻结的任务 {'、'.join(missing)} 已不在"
@@ -131,7 +133,7 @@ def batch_facts(book: WorkbookPort, root: Path, *, batch: str | None, evidence: 
     result = draw_folder(folder) if "result" in kinds else None
     settings = read.settings
     facts = BatchFacts(
-        unit=read.unit_name, year=read.source.year, plan_id=record.plan_id,
+        unit=read.unit_name, year=read.source.year, plan_id=record.plan_id, spec=inputs.plan.spec,
         tasks=tuple(read.tasks[n] for n in numbers), items=read.items,
         counts=drawn_counts(result) if result is not None else planned_counts(inputs),
         freeze_hash=entry_hash(dict(log[0])), sources=tuple(f"{s.type}:{s.id}" for s in inputs.plan.randomness),

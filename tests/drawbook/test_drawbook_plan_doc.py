@@ -56,7 +56,7 @@ def test_after_the_draw_the_plan_has_the_counts_the_teams_and_the_digests(drawn:
     assert result["result_digest"] in text
     assert drawn.drawn.head in text
     assert f"本批次共组成 {drawn.drawn.visits} 个检查组，检查 {drawn.drawn.targets} 户" in text
-    pool = {t["key_scope"]: t["pool_size"] for t in result["tasks"]}
+    pool = {t["task_id"].split("/")[0]: t["pool_size"] for t in result["tasks"]}
     assert f"名录库中符合条件的在营检查对象 {pool['T02']} 户，抽取 4 户" in text
     assert "A类" in text
     assert "未分类" in text
