@@ -179,8 +179,9 @@ def _source_text(source: str) -> str:
 def _info(task: PlanTask) -> TaskInfo:
     """The task as the plan annexes describe it (scope, 抽查比例及频次)."""
     return TaskInfo(task.number, task.name, task.kind, task.items, task.category, task.towns,
-                    float(task.ratio) if task.ratio is not None else None,
-                    tuple((c, float(v)) for c, v in sorted(task.class_ratios.items())), task.frequency)
+                    ratio=float(task.ratio) if task.ratio is not None else None,
+                    class_ratios=tuple((c, float(v)) for c, v in sorted(task.class_ratios.items())),
+                    class_frequencies=tuple(sorted(task.class_frequencies.items())), frequency=task.frequency)
 
 
 def _task_blocks(number: int, task: PlanTask, facts: BatchFacts, settings: DocSettings, public: bool,
