@@ -134,6 +134,20 @@ _ENTRIES = (
           "对象 {uscc} 只在已作废的抽取批次（{batches}）中被抽中，该结果无效，请按新的抽取结果检查。"),
     Entry("result.inspector-not-on-team", "检查人员不在检查组中", E,
           "检查人员 {licences} 不在该对象的检查组中（检查组：{team}）。谁检查、谁录入。"),
+    # -- draws made elsewhere (外部抽取, addin.core.external_draw) -------------------------------------------
+    Entry("import-draw.unknown-task", "任务不在计划中", E,
+          "任务“{value}”在年度抽查计划中找不到（按任务编号或抽查任务名称）：可用 --task “平台上的任务=任务编号”"
+          "对应，该行未导入。计划中的任务：{known}。"),
+    Entry("import-draw.no-target", "缺少统一社会信用代码", E, "该行没有统一社会信用代码，无法记录检查对象，未导入。"),
+    Entry("import-draw.unknown-target", "检查对象不在名录库中", W,
+          "检查对象 {value}（{name}）不在检查对象名录库中：已照录，请补充名录库（结果核对需要它）。"),
+    Entry("import-draw.out-of-scope", "检查对象不在任务的抽查范围内", W,
+          "检查对象 {value}（{category}，{town}）不在任务 {task} 的抽查范围（{scope}）内：已照录，请核对平台的抽取范围。"),
+    Entry("import-draw.unknown-inspector", "执法人员不在名录库中", W,
+          "执法检查人员“{value}”不在执法检查人员名录库中（按执法证号，没有执法证号时按唯一的姓名查找）：已照录，"
+          "请补充名录库。"),
+    Entry("import-draw.team-too-small", "检查人员不足 2 人", W,
+          "检查对象 {uscc} 的检查人员只有“{value}”，不足 2 人（行政处罚法：执法人员不得少于两人）：已照录为未满员。"),
     Entry("result.department-not-on-team", "录入部门的检查人员不在检查组中", E,
           "录入部门“{dept}”的结果所列检查人员都不是该部门派出的检查人员（检查组中代表该部门的：{own}）。"
           "部门联合抽查中各部门录入本部门人员的检查结果（谁检查、谁录入）。"),

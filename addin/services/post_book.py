@@ -9,8 +9,9 @@ A draw batch (抽取批次) with a ``void`` entry in 抽取记录 is not a draw 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from addin.adapters.calendar import builtin_holidays
@@ -18,6 +19,7 @@ from addin.core import output_sheets as out
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
 from addin.core.entrusted import entrusted_of
 from addin.core.errors import AddinError
+from addin.core.external_draw import EXTERNAL_TYPES
 from addin.core.issues import Issue
 from addin.core.monthly import Activity, ItemInfo
 from addin.core.offices import Supervision
@@ -33,7 +35,7 @@ from addin.ports import WorkbookPort, sheet_copies
 from addin.schemas import load_schemas
 
 VOID_TYPES = {"void", "作废"}
-RESULT_TYPES = {"result", "抽取结果", "抽取"}
+RESULT_TYPES = {"result", "抽取结果", "抽取", *EXTERNAL_TYPES}  # a batch drawn here, or drawn elsewhere
 ACTIVE_STATES = {"在营"}
 
 
@@ -138,6 +140,7 @@ def read_draws(book: WorkbookPort) -> Draws:
     latest = _latest_sheet(visits)
     visits = [v for v in visits if latest[v.batch] == v.sheet]
     voided: set[str] = set()
+    external: set[str] = set()
     dates: dict[str, dt.date] = {}
     for sheet in copies(book, out.LOG):
         for _number, row in _rows(book.read_table(sheet)):
@@ -146,9 +149,20 @@ def read_draws(book: WorkbookPort) -> Draws:
                 voided.add(batch)
             elif kind in RESULT_TYPES:
                 day = _day(row.get("时间"))
+                if kind in EXTERNAL_TYPES:  # drawn elsewhere: the day of that draw, as its record says
+                    external.add(batch)
+                    day = _drawn_on(row.get("内容(JSON)")) or day
                 if day is not None:
                     dates[batch] = day
+    visits = [replace(v, external=True) if v.batch in external else v for v in visits]
     return Draws(tuple(visits), frozenset(voided), dates)
+
+
+def _drawn_on(text: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(json.loads(str(text))["drawn_on"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _day(value: Any) -> dt.date | None:

@@ -83,9 +83,10 @@ def batch_prefix(unit_name: str | None, year: int) -> str:
     return f"{unit}-{year}年" if unit else f"{year}年"
 
 
-def next_plan_id(unit_name: str | None, year: int, taken: Iterable[str]) -> str:
-    """``示例县卫生健康局-2024年第1批``: the first number above every batch of that unit and year in ``taken``."""
+def next_plan_id(unit_name: str | None, year: int, taken: Iterable[str], note: str = "") -> str:
+    """``示例县卫生健康局-2024年第1批``: the first number above every batch of that unit and year in ``taken``
+    (batches named with a note count too: ``…第2批（外部抽取）``); ``note`` is added in brackets."""
     prefix = batch_prefix(unit_name, year)
-    pattern = re.compile(rf"^{re.escape(prefix)}第(\d+)批$")
+    pattern = re.compile(rf"^{re.escape(prefix)}第(\d+)批(?:（[^）]*）)?$")
     numbers = [int(m.group(1)) for m in (pattern.match(t) for t in taken) if m]
-    return f"{prefix}第{max(numbers, default=0) + 1}批"
+    return f"{prefix}第{max(numbers, default=0) + 1}批" + (f"（{note}）" if note else "")

@@ -26,6 +26,7 @@ class BatchRecord:
     task_numbers: tuple[str, ...]
     drawn: bool
     voided: bool
+    external: bool = False  # drawn elsewhere (外部抽取): recorded, without an evidence folder here
 
     @property
     def pending(self) -> bool:

@@ -21,6 +21,7 @@ from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
 from addin.core.errors import AddinError
+from addin.core.external_draw import EXTERNAL, EXTERNAL_TYPES
 from addin.core.freeze.build import FreezeSource, SheetPlace
 from addin.core.freeze.history import BatchRecord, History, PastVisit
 from addin.core.freeze.plan_json import frozen_task_numbers
@@ -86,6 +87,7 @@ def read_batches(book: WorkbookPort) -> list[BatchRecord]:
     tasks: dict[str, tuple[str, ...]] = {}
     drawn: set[str] = set()
     voided: set[str] = set()
+    external: set[str] = set()
     for sheet in copies(book, out.LOG):
         for _number, row in book.read_table(sheet).records():
             kind = str(row.get("类型") or "").strip().casefold()
@@ -98,15 +100,22 @@ def read_batches(book: WorkbookPort) -> list[BatchRecord]:
                 drawn.add(batch)
             elif kind in ("void", "作废"):
                 voided.add(batch)
+            elif kind in EXTERNAL_TYPES:  # drawn elsewhere: its tasks are in its record
+                tasks.setdefault(batch, _frozen_tasks(row.get("内容(JSON)")))
+                drawn.add(batch)
+                external.add(batch)
     names = list(dict.fromkeys([*tasks, *drawn, *voided]))
-    return [BatchRecord(b, tasks.get(b, ()), b in drawn, b in voided) for b in names]
+    return [BatchRecord(b, tasks.get(b, ()), b in drawn, b in voided, b in external) for b in names]
 
 
 def _frozen_tasks(text: Any) -> tuple[str, ...]:
+    """The 任务编号 of a batch's record: the plan of a freeze entry, or the tasks of an external batch."""
     try:
         entry = json.loads(str(text))
+        if entry.get("type") == EXTERNAL:
+            return tuple(str(t) for t in entry["tasks"])
         return tuple(frozen_task_numbers(entry["body"]["plan"]))
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return ()
 
 
@@ -224,7 +233,7 @@ def evidence_folder(root: Path, book: WorkbookPort, evidence: Path | None, want:
     any: the latest batch)."""
     if evidence is not None:
         return evidence
-    batches = read_batches(book)
+    batches = [b for b in read_batches(book) if not b.external]  # drawn elsewhere: no evidence here
     if want == "pending":
         batches = [b for b in batches if b.pending]
     elif want == "drawn":
