@@ -56,7 +56,7 @@ def test_every_message_is_complete_chinese_without_personal_data() -> None:
 def test_every_catalogue_entry_has_a_title_and_a_known_severity() -> None:
     assert all(e.title and e.template and e.severity in (Severity.ERROR, Severity.WARNING) for e in CATALOGUE.values())
     assert {code.split(".")[0] for code in CATALOGUE} == {"file", "sheet", "schema", "id", "row", "ref", "inspector",
-                                                          "plan", "settings", "result", "referral"}
+                                                          "plan", "settings", "result", "referral", "import-draw"}
 
 
 def test_one_catalogue_holds_every_code_the_code_raises() -> None:
@@ -65,13 +65,13 @@ def test_one_catalogue_holds_every_code_the_code_raises() -> None:
     catalogue."""
     root = Path(__file__).resolve().parents[2] / "addin"
     sources = [*root.glob("core/validation/*.py"), root / "core/results.py", root / "services/validate.py",
-               root / "core/entrusted.py", root / "core/referrals.py"]
-    namespaces = "file|sheet|schema|id|row|ref|inspector|plan|settings|result|referral"
+               root / "core/entrusted.py", root / "core/referrals.py", root / "core/external_draw.py"]
+    namespaces = "file|sheet|schema|id|row|ref|inspector|plan|settings|result|referral|import-draw"
     pattern = rf'(?:issue\(|add\(|,)\s*"((?:{namespaces})\.[a-z][a-z-]+)"'
     raised = {m for f in sources for m in re.findall(pattern, f.read_text(encoding="utf-8"))
               if m.rsplit(".", 1)[1] not in ("json", "jsonl", "tsv", "md")}
     assert {"result.not-drawn", "ref.item-category-no-targets", "schema.required", "result.testing-incomplete",
-            "referral.unknown-result"} <= raised
+            "referral.unknown-result", "import-draw.unknown-task"} <= raised
     assert sorted(raised - set(CATALOGUE)) == []
     found = Issue("result.not-drawn", Severity.ERROR, "检查结果", 2, "B", "统一社会信用代码", "X",
                   {"uscc": "X", "task": "T01"})
