@@ -26,6 +26,11 @@ class SheetOut:
 
     ``row_fills`` maps an index into ``rows`` to a fill colour; ``text_columns`` are 0-based columns whose
     cells are formatted as text (codes must never become numbers); ``widths`` are Excel column widths.
+
+    Every adapter prints it legibly on A4 (:mod:`addin.adapters.page_layout`); the hints: ``title_rows`` — the
+    first preamble rows are titles (centred across the page, bold); ``print_columns`` — only the leading
+    columns are printed (hashes, JSON stay on screen); ``landscape`` — force the orientation (default: from
+    the printed width); ``borders`` — ruled cells, for lists handed out or published.
     """
 
     name: str
@@ -38,6 +43,10 @@ class SheetOut:
     autofilter: bool = True
     freeze_header: bool = True
     hidden: bool = False
+    title_rows: Sequence[int] = ()
+    print_columns: int | None = None
+    landscape: bool | None = None
+    borders: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,18 +15,36 @@ from typing import Any
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.adapters.files import atomic_write, check_workbook_file
+from addin.adapters.page_layout import (
+    FOOTER,
+    FOOTER_IN,
+    MARGIN_BOTTOM_IN,
+    MARGIN_SIDE_IN,
+    MARGIN_TOP_IN,
+    TITLE_PT,
+    PageLayout,
+    layout,
+)
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
 from addin.ports import FILL_HEADER, CellMark, SheetOut, append_target, unique_sheet_name
 
 TEXT_FORMAT = "@"
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+BOLD = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=TITLE_PT)
+HEADER_ALIGN = Alignment(vertical="center", horizontal="center", wrap_text=True)
+WRAP = Alignment(vertical="top", wrap_text=True)
+CENTRE = Alignment(vertical="center", horizontal="center", wrap_text=True)
+NOTE_ALIGN = Alignment(vertical="top", wrap_text=True)
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 class OpenpyxlBook:
@@ -141,25 +159,25 @@ def _load(path: Path, *, read_only: bool) -> Workbook:
 
 
 def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
-    """Fill a fresh worksheet from a :class:`SheetOut`: preamble, bold header, rows, fills, widths."""
-    bold = Font(bold=True)
+    """Fill a fresh worksheet from a :class:`SheetOut`: preamble, bold header, rows, fills, widths, and the
+    print setup of :mod:`addin.adapters.page_layout` (A4, fitted to the page width, legible)."""
+    page = layout(sheet)
     for values in sheet.preamble:
         ws.append(list(values))
-    header_row = len(sheet.preamble) + 1
+    header_row = page.header_row
     ws.append(list(sheet.header))
     for cell in ws[header_row]:
-        cell.font = bold
+        cell.font = BOLD
         cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        cell.alignment = HEADER_ALIGN
+        if sheet.borders:
+            cell.border = BOX
     for offset, values in enumerate(sheet.rows):
         _put_row(ws, header_row + 1 + offset, values, sheet.text_columns)
     for index, colour in sheet.row_fills.items():
         fill = PatternFill("solid", fgColor=colour)
         for cell in ws[header_row + 1 + index]:
             cell.fill = fill
-    if sheet.widths:
-        for i, width in enumerate(sheet.widths):
-            ws.column_dimensions[column_letter(i)].width = width
     if sheet.freeze_header:
         ws.freeze_panes = f"A{header_row + 1}"
     if sheet.autofilter and sheet.header:
@@ -167,17 +185,40 @@ def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(sheet.rows), 1)}"
     if sheet.hidden:
         ws.sheet_state = "hidden"
-    _print_setup(ws, header_row)
+    apply_layout(ws, page, borders=sheet.borders)
 
 
-def _print_setup(ws: Worksheet, header_row: int) -> None:
-    """Printed on A4 landscape, all columns on one page width, the header repeated on every page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+def apply_layout(ws: Worksheet, page: PageLayout, *, borders: bool = False) -> None:
+    """Widths, wrapped body cells, row heights, merged titles and the A4 page setup of ``page``."""
+    for i, width in enumerate(page.widths):
+        ws.column_dimensions[column_letter(i)].width = width
+    for row in range(page.header_row + 1, page.last_row + 1):
+        for cell in ws[row][: page.printed]:
+            cell.alignment = WRAP
+            if borders:
+                cell.border = BOX
+    for row in page.title_rows:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=page.printed)
+        ws.cell(row, 1).font = TITLE_FONT
+        ws.cell(row, 1).alignment = CENTRE
+    for row in page.note_rows:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=page.printed)
+        ws.cell(row, 1).alignment = NOTE_ALIGN
+    for row, height in page.heights.items():
+        ws.row_dimensions[row].height = height
+    setup = ws.page_setup
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.orientation = ws.ORIENTATION_LANDSCAPE if page.landscape else ws.ORIENTATION_PORTRAIT
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.print_title_rows = f"{page.header_row}:{page.header_row}"
+    ws.print_area = page.print_area
+    ws.print_options.horizontalCentered = True
+    margins = ws.page_margins
+    margins.left = margins.right = MARGIN_SIDE_IN
+    margins.top, margins.bottom, margins.footer = MARGIN_TOP_IN, MARGIN_BOTTOM_IN, FOOTER_IN
+    ws.oddFooter.center.text = FOOTER
 
 
 def _put_row(ws: Worksheet, row: int, values: Sequence[Any], text_columns: Sequence[int]) -> None:

@@ -11,7 +11,9 @@ xlwings is imported lazily (it is the optional extra ``ssj-addin[excel]``); what
 small and is reproduced by the fake in ``tests/excel/fake_xlwings.py``: ``Book.sheets`` (iterate, index,
 ``add``), ``Book.fullname``, ``Sheet.name / range / used_range / activate / api``, ``Range.value /
 options(ndim=2) / color / number_format / column_width / last_cell / api``, and through ``api`` the COM
-members ``Font.Bold``, ``AutoFilter``, ``Comment``, ``AddComment``, ``Visible`` and the window's ``FreezePanes``.
+members ``Font.Bold``, ``AutoFilter``, ``Comment``, ``AddComment``, ``Visible``, the window's ``FreezePanes``,
+and for the print setup ``WrapText``, ``VerticalAlignment``, ``HorizontalAlignment``, ``Borders.LineStyle``,
+``Merge``, ``Font.Size``, ``Range.row_height``, ``PageSetup`` and ``Application.PrintCommunication``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from addin.adapters.page_layout import (
+    FOOTER,
+    FOOTER_IN,
+    MARGIN_BOTTOM_IN,
+    MARGIN_SIDE_IN,
+    MARGIN_TOP_IN,
+    TITLE_PT,
+    PageLayout,
+    layout,
+)
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
 from addin.ports import FILL_HEADER, CellMark, SheetOut, append_target, unique_sheet_name
@@ -31,6 +43,8 @@ MAX_NOTES = 2000
 NOTE_PREFIX = "【双随机】"
 _ADDRESS_LIMIT = 250  # Excel refuses a range address longer than 255 characters
 _XL_SHEET_HIDDEN = 0
+_XL_TOP, _XL_CENTER, _XL_CONTINUOUS = -4160, -4108, 1
+_XL_PAPER_A4, _XL_PORTRAIT, _XL_LANDSCAPE = 9, 1, 2
 # Text that Excel would turn into a formula, or into a number, date or boolean, when written as a value.
 _FORMULA_START = "=+-@"
 _LOOKS_TYPED = re.compile(r"[\d\s.,:/%$¥()eE+\-]+|(?i:true|false)")
@@ -96,8 +110,6 @@ class XlwingsBook:
         for fill, addresses in by_fill.items():
             for address in join_addresses(addresses):
                 ws.range(address).color = rgb(fill)
-        for i, w in enumerate(sheet.widths or ()):
-            ws.range(f"{column_letter(i)}1").column_width = w
         if sheet.autofilter and sheet.header:
             last = column_letter(len(sheet.header) - 1)
             ws.range(f"A{header_row}:{last}{max(last_data, first_data)}").api.AutoFilter()
@@ -110,7 +122,53 @@ class XlwingsBook:
             window.FreezePanes = True
         if sheet.hidden:
             ws.api.Visible = _XL_SHEET_HIDDEN
+        self._apply_layout(ws, layout(sheet), borders=sheet.borders)
         return name
+
+    def _apply_layout(self, ws: Any, page: PageLayout, *, borders: bool) -> None:
+        """The print setup of :mod:`addin.adapters.page_layout` in a few bulk calls (ranges, not cells)."""
+        for i, w in enumerate(page.widths):
+            ws.range(f"{column_letter(i)}1").column_width = w
+        last = page.last_printed
+        body = ws.range(f"A{page.header_row}:{last}{max(page.last_row, page.header_row)}")
+        body.api.WrapText = True
+        body.api.VerticalAlignment = _XL_TOP
+        if borders:
+            body.api.Borders.LineStyle = _XL_CONTINUOUS
+        for row in page.title_rows:
+            title = ws.range(f"A{row}:{last}{row}")
+            title.api.Merge()
+            title.api.HorizontalAlignment = _XL_CENTER
+            title.api.Font.Bold = True
+            title.api.Font.Size = TITLE_PT
+        for row in page.note_rows:
+            note = ws.range(f"A{row}:{last}{row}")
+            note.api.Merge()
+            note.api.WrapText = True
+        by_height: dict[float, list[str]] = {}
+        for row, height in page.heights.items():
+            by_height.setdefault(height, []).append(f"A{row}")
+        for height, cells in by_height.items():
+            for address in join_addresses(cells):
+                ws.range(address).row_height = height
+        app = self.book.app.api
+        app.PrintCommunication = False  # page setup is slow while Excel talks to the printer for each property
+        try:
+            setup = ws.api.PageSetup
+            setup.PaperSize = _XL_PAPER_A4
+            setup.Orientation = _XL_LANDSCAPE if page.landscape else _XL_PORTRAIT
+            setup.Zoom = False
+            setup.FitToPagesWide = 1
+            setup.FitToPagesTall = False
+            setup.PrintTitleRows = f"${page.header_row}:${page.header_row}"
+            setup.PrintArea = f"$A$1:${last}${page.last_row}"
+            setup.CenterHorizontally = True
+            setup.CenterFooter = FOOTER
+            setup.LeftMargin = setup.RightMargin = MARGIN_SIDE_IN * 72
+            setup.TopMargin, setup.BottomMargin = MARGIN_TOP_IN * 72, MARGIN_BOTTOM_IN * 72
+            setup.FooterMargin = FOOTER_IN * 72
+        finally:
+            app.PrintCommunication = True
 
     def mark_cells(self, marks: Sequence[CellMark]) -> None:
         names = set(self.sheet_names())

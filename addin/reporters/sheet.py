@@ -21,7 +21,7 @@ SUMMARY = "汇总"
 SUMMARY_COLUMNS = ("文件", "状态", "错误", "警告", "识别的工作表", "数据行数", "说明")
 STATUS_LABELS = {"ok": "通过", "invalid": "有错误", "unreadable": "无法读取"}
 COLUMNS = ("工作表", "行", "列", "字段", "级别", "问题类型", "说明", "值", "代码")
-WIDTHS = (18, 6, 5, 16, 6, 20, 70, 24, 28)
+WIDTHS = (14, 6, 4, 12, 5, 16, 50, 16, 26)
 FILLS = {Severity.ERROR: FILL_ERROR, Severity.WARNING: FILL_WARNING}
 
 
@@ -37,7 +37,8 @@ def issues_sheet(report: BookReport | FileReport | Sequence[FileReport]) -> Shee
     widths = ((40, *WIDTHS) if several else WIDTHS)
     value_column = header.index("值")
     return SheetOut(VALIDATION, header, rows, preamble=_preamble(files, [i for _, i in entries], several),
-                    widths=widths, row_fills=fills, text_columns=(value_column,))
+                    widths=widths, row_fills=fills, text_columns=(value_column,),
+                    title_rows=(0,), print_columns=len(header) - 1)
 
 
 def _cells(issue: Issue) -> list[Any]:
@@ -81,5 +82,5 @@ def summary_sheet(reports: Sequence[FileReport]) -> SheetOut:
     preamble = [["校验汇总"], [f"文件 {total['files']} 个：通过 {total['ok']}，有错误 {total['invalid']}，"
                                f"无法读取 {total['unreadable']}；错误 {total['errors']} 个，警告 {total['warnings']} 个"],
                 []]
-    return SheetOut(SUMMARY, SUMMARY_COLUMNS, rows, preamble=preamble, widths=(50, 10, 8, 8, 40, 10, 70),
+    return SheetOut(SUMMARY, SUMMARY_COLUMNS, rows, preamble=preamble, widths=(36, 8, 6, 6, 24, 8, 50), title_rows=(0,),
                     row_fills=fills, text_columns=(0,))

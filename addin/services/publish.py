@@ -92,12 +92,13 @@ def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = F
     joint, internal = plan_annexes(inputs.tasks, item_names, unit)
     joint_title, internal_title = annex_titles(unit, inputs.year)
     public = (
-        SheetOut(out.PUBLICATION, PUBLIC_COLUMNS, rows, text_columns=(1,), widths=(30, 22, 30, 40, 12, 28, 26),
+        SheetOut(out.PUBLICATION, PUBLIC_COLUMNS, rows, text_columns=(1,), widths=(22, 21, 20, 28, 11, 18, 16),
+                 title_rows=(0,), borders=True,
                  preamble=[[f"{unit}“双随机、一公开”抽查检查结果公示（{today.year}年{today.month}月{today.day}日）"]]),
         SheetOut(JOINT_SHEET, JOINT_COLUMNS, joint, preamble=[["附件1"], [joint_title]],
-                 widths=(28, 44, 18, 14, 36, 12, 22, 22), autofilter=False),
+                 widths=(18, 30, 14, 12, 20, 10, 14, 14), autofilter=False, title_rows=(1,), borders=True),
         SheetOut(INTERNAL_SHEET, INTERNAL_COLUMNS, internal, preamble=[["附件2"], [internal_title]],
-                 widths=(28, 8, 44, 18, 14, 36, 12, 22, 22), autofilter=False),
+                 widths=(16, 6, 28, 14, 12, 18, 10, 14, 14), autofilter=False, title_rows=(1,), borders=True),
     )
     names = [book.add_sheet(sheet) for sheet in public]
     fingerprint = plan_fingerprint(inputs.tasks)
@@ -110,7 +111,7 @@ def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = F
                           else f"{out.PUBLICATION} 工作表"),
     ]
     names.append(book.add_sheet(SheetOut(RECORD_SHEET, RECORD_COLUMNS, [r.cells() for r in records],
-                                         widths=(12, 18, 8, 68, 40), autofilter=False)))
+                                         widths=(11, 16, 6, 66, 36), autofilter=False)))
     return PublishedSheets(len(rows), rejected, len(joint), len(internal), fingerprint, tuple(names), public)
 
 

@@ -103,7 +103,7 @@ def report_sheet(report: MonthlyReport, form: Path) -> SheetOut:
     return SheetOut(MONTHLY_REPORT, ("序号", "项目", "内容"), report_rows(report),
                     preamble=[[title], [f"可打印的月报表（一页 A4）已另存为：{form}"],
                               [f"填表时间：{day.year}年{day.month}月{day.day}日"]],
-                    widths=(6, 40, 90), autofilter=False)
+                    widths=(6, 40, 90), autofilter=False, title_rows=(0,))
 
 
 def report(book: Path, month: str, target: Path, today: dt.date, units: Path | None = None) -> Reported:

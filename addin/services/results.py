@@ -58,7 +58,7 @@ def check_sheet(checked: Checked) -> SheetOut:
     summary = (f"检查结果核对：{len(checked.accepted)} 条结果与抽取一致；{errors} 个错误（该结果不计入公示和统计），"
                f"{warnings} 个警告。")
     return SheetOut(CHECK_SHEET, CHECK_COLUMNS, rows, preamble=[[summary]], row_fills=fills,
-                    widths=(10, 6, 5, 14, 6, 30, 70, 24))
+                    widths=(10, 5, 4, 12, 5, 24, 52, 20))
 
 
 _STATUS_FILL = {LedgerStatus.OVERDUE: FILL_ERROR, LedgerStatus.OPEN: FILL_WARNING,
@@ -73,4 +73,4 @@ def ledger_sheet(checked: Checked, today: dt.date) -> SheetOut:
     summary = (f"问题台账（截至 {today.isoformat()}）：共 {len(rows)} 条；"
                + "，".join(f"{s} {n} 条" for s, n in tally.items()) + "。内部资料，不公示。")
     return SheetOut(out.LEDGER, LEDGER_COLUMNS, rows, preamble=[[summary]], row_fills=fills, text_columns=(1,),
-                    widths=(6, 22, 28, 12, 28, 12, 24, 36, 22, 12, 12, 10, 8, 16, 10, 60))
+                    widths=(4, 21, 10, 7, 9, 10, 9, 11, 9, 10, 10, 5, 5, 6, 5, 8))

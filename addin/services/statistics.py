@@ -36,7 +36,8 @@ def statistics_sheet(stats: list[TaskStats], day: dt.date, tasks: Iterable[TaskI
     using, total = class_share(tasks)
     if total:
         note += f"本年度计划 {total} 项任务中 {using} 项（{using / total:.0%}）按信用风险分类区分抽查比例或频次。"
-    widths = [12, 28, 9, 8, 8, 10, 8, 8] + [12] * (len(STAT_COLUMNS) - 8)
+    # 27 columns on one landscape page: the count columns are narrow, their headers wrap (one character a line)
+    widths = [8, 12, 5, 5, 5, 6, 5, 6] + [4.6] * (len(STAT_COLUMNS) - 8)
     return SheetOut(out.STATISTICS, STAT_COLUMNS, rows, preamble=[[note]], widths=widths,
                     row_fills={len(rows) - 1: "D9D9D9"} if rows else {})
 

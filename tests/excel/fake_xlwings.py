@@ -45,6 +45,15 @@ class _Font:
         self._rng = rng
 
     @property
+    def Size(self) -> float:
+        raise NotImplementedError
+
+    @Size.setter
+    def Size(self, value: float) -> None:
+        for key in self._rng.cells():
+            self._rng.sheet.font_sizes[key] = value
+
+    @property
     def Bold(self) -> bool:
         raise NotImplementedError
 
@@ -54,10 +63,37 @@ class _Font:
             self._rng.sheet.bold[key] = value
 
 
+class _Borders:
+    def __init__(self, rng: FakeRange) -> None:
+        self._rng = rng
+
+    @property
+    def LineStyle(self) -> int:
+        raise NotImplementedError
+
+    @LineStyle.setter
+    def LineStyle(self, value: int) -> None:
+        self._rng.sheet.borders.append((self._rng.address, value))
+
+
 class _RangeApi:
+    """Cell formatting through COM: each property set is recorded per range address on the sheet."""
+
+    _STYLES = ("WrapText", "VerticalAlignment", "HorizontalAlignment")
+
     def __init__(self, rng: FakeRange) -> None:
         self._rng = rng
         self.Font = _Font(rng)
+        self.Borders = _Borders(rng)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in self._STYLES:
+            self._rng.sheet.styles.append((self._rng.address, name, value))
+            return
+        object.__setattr__(self, name, value)
+
+    def Merge(self) -> None:
+        self._rng.sheet.merged.append(self._rng.address)
 
     def AutoFilter(self, *args: Any) -> None:
         if args:
@@ -148,6 +184,18 @@ class FakeRange:
             self.sheet.formats[key] = fmt
 
     @property
+    def row_height(self) -> float:
+        raise NotImplementedError
+
+    @row_height.setter
+    def row_height(self, height: float) -> None:
+        if len(self.address) > 255:
+            raise RuntimeError("COM error: range address longer than 255 characters")
+        for r1, _, r2, _ in self.areas:
+            for r in range(r1, r2 + 1):
+                self.sheet.heights[r] = height
+
+    @property
     def column_width(self) -> float:
         raise NotImplementedError
 
@@ -171,9 +219,26 @@ def _parse(address: str) -> list[tuple[int, int, int, int]]:
     return areas
 
 
+class _PageSetup:
+    """Records what the adapter sets (Excel's PageSetup properties); an unknown property is an error."""
+
+    KNOWN = frozenset({"PaperSize", "Orientation", "Zoom", "FitToPagesWide", "FitToPagesTall", "PrintTitleRows",
+                       "PrintArea", "CenterHorizontally", "CenterFooter", "LeftMargin", "RightMargin",
+                       "TopMargin", "BottomMargin", "FooterMargin"})
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "values", {})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name not in self.KNOWN:
+            raise AttributeError(f"PageSetup has no property {name}")
+        self.values[name] = value
+
+
 class _SheetApi:
     def __init__(self) -> None:
         self.Visible = -1  # xlSheetVisible
+        self.PageSetup = _PageSetup()
 
 
 @dataclass(eq=False)
@@ -186,6 +251,11 @@ class FakeSheet:
     bold: dict[tuple[int, int], bool] = field(default_factory=dict)
     comments: dict[tuple[int, int], FakeComment] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
+    font_sizes: dict[tuple[int, int], float] = field(default_factory=dict)
+    styles: list[tuple[str, str, Any]] = field(default_factory=list)
+    borders: list[tuple[str, int]] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
     autofilter: str | None = None
 
     def __post_init__(self) -> None:
@@ -310,6 +380,7 @@ class _Window:
 class _AppApi:
     def __init__(self, book: FakeBook) -> None:
         self.ActiveWindow = _Window(book)
+        self.PrintCommunication = True
 
 
 class _App:

@@ -185,27 +185,30 @@ def mirrored_hashes(book: WorkbookPort) -> set[str]:
 
 def result_sheet(rows: list[list[Any]]) -> SheetOut:
     return SheetOut(out.DRAW_RESULT, (*out.DRAW_RESULT_COLUMNS, *RESULT_EXTRA), rows,
-                    widths=(26, 10, 30, 8, 6, 6, 22, 30, 10, 16, 66, 10, 9, 8, 40), text_columns=(1, 6, 10))
+                    widths=(12, 8, 16, 6, 5, 5, 21, 18, 8, 12, 66, 8, 8, 7, 30), text_columns=(1, 6, 10),
+                    print_columns=10)
 
 
 def arrangement_sheet(rows: list[list[Any]]) -> SheetOut:
     return SheetOut(out.ARRANGEMENT, (*out.ARRANGEMENT_COLUMNS, *ARRANGEMENT_EXTRA), rows,
-                    widths=(26, 22, 22, 30, 10, 16, 16, 26, 22, 30, 30, 7, 60, 40), text_columns=(1, 2, 9))
+                    widths=(11, 8, 21, 16, 8, 10, 8, 11, 12, 14, 12, 5, 60, 40), text_columns=(1, 2, 9),
+                    print_columns=12)
 
 
-LOG_WIDTHS = (6, 11, 26, 19, 60, 66, 66, 40)
+LOG_WIDTHS = (5, 10, 14, 11, 40, 22, 22, 40)
 
 
 def log_sheet(rows: Sequence[Sequence[Any]]) -> SheetOut:
     """Rows for the 抽取记录 sheet (``LOG_COLUMNS``), appended with :meth:`WorkbookPort.append_rows`: the log
     grows below its last row and an existing row is never changed (append-only, like ``log.jsonl``). A workbook
     without a 抽取记录 sheet — or whose 抽取记录 has other columns — gets a new one."""
-    return SheetOut(out.LOG, out.LOG_COLUMNS, [list(r) for r in rows], widths=LOG_WIDTHS, text_columns=(2, 5, 6, 7))
+    return SheetOut(out.LOG, out.LOG_COLUMNS, [list(r) for r in rows], widths=LOG_WIDTHS, text_columns=(2, 5, 6, 7),
+                    print_columns=7)
 
 
 def exclusion_sheet(plan_id: str, exclusions: Any) -> SheetOut:
     rows = [[plan_id, e.registry, e.ident, e.name, e.code, e.reason, e.row] for e in exclusions]
-    return SheetOut(EXCLUSIONS, EXCLUSION_COLUMNS, rows, widths=(26, 12, 22, 30, 22, 60, 8), text_columns=(2,))
+    return SheetOut(EXCLUSIONS, EXCLUSION_COLUMNS, rows, widths=(12, 10, 21, 18, 16, 48, 6), text_columns=(2,))
 
 
 EXCLUSIONS = "抽取排除"

@@ -63,11 +63,12 @@ def publish_draw(book_path: Path, evidence: Path | None, out: Path, *, today: dt
                                               read.source.tasks)
     record = public_record(log, result, shown, read.source.tasks, read.items, read.targets, read.unit_name, team)
     sheets = [
-        SheetOut(FACTS_SHEET, ("项目", "内容"), [list(f) for f in record.facts], widths=(24, 100), autofilter=False),
+        SheetOut(FACTS_SHEET, ("项目", "内容"), [list(f) for f in record.facts], widths=(22, 90), autofilter=False,
+                 borders=True),
         SheetOut(TASKS_SHEET, TASK_COLUMNS, [list(r) for r in record.tasks],
-                 widths=(26, 10, 30, 8, 16, 16, 40, 30, 24, 24, 10, 10), text_columns=(1,)),
+                 widths=(11, 8, 16, 6, 10, 10, 20, 12, 12, 12, 6, 6), text_columns=(1,), borders=True),
         SheetOut(LIST_SHEET, LIST_COLUMNS, [list(r) for r in record.selected],
-                 widths=(26, 10, 30, 22, 30, 10, 16, 22, 50), text_columns=(1, 3, 7)),
+                 widths=(11, 8, 14, 21, 18, 8, 10, 8, 22), text_columns=(1, 3, 7), borders=True),
         SheetOut(STRATA_SHEET, STRATA_COLUMNS, [list(r) for r in record.strata],
                  preamble=[["每个任务各风险类别的名录户数、比例、抽取户数和截止排序键（只有汇总数，不列对象的类别）："
                             "排序键不大于截止键的对象即被抽中，知道自己类别的单位可以自行核对。"]],
