@@ -40,4 +40,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {key}：{value}")
     print(f"公示工作簿 → {done.out}")
     print(f"公示 CSV → {done.csv}")
+    if done.audit is not None:
+        print(f"分类抽取情况（内部资料，不得公开；供纪检监察、公证和审计） → {done.audit}")
     return EXIT_OK

@@ -16,7 +16,7 @@ from typing import Any
 from addin.core.draw import current_state
 from addin.core.draw.ranking import rank_key
 from addin.core.freeze.plan_json import SubTask, percent
-from addin.core.records import InspectorRow, PlanTask, TargetRow
+from addin.core.records import UNCLASSIFIED, InspectorRow, PlanTask, TargetRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +29,39 @@ class Member:
     dept: str
 
 
+def class_label(stratum: str) -> str:
+    """信用风险分类 as staff write it: A … D, and 未分类 for draw-v1's ``U``."""
+    return "未分类" if stratum == UNCLASSIFIED else stratum
+
+
+def team_label(number: int) -> str:
+    """检查组 of the ``number``-th visit unit of a batch (1-based, in the draw's processing order): 第001组."""
+    return f"第{number:03d}组"
+
+
+def team_labels(result: Mapping[str, Any]) -> dict[str, str]:
+    """unit_id → 检查组 label, for every visit unit of a draw result."""
+    return {unit["unit_id"]: team_label(n) for n, unit in enumerate(result["units"], 1)}
+
+
+def unit_of_team(result: Mapping[str, Any], text: str) -> str | None:
+    """The visit unit a 检查组 names: ``第001组``, ``001``, ``1`` or the unit id itself (sheets written before
+    team numbers showed the unit id, the target's code); None when no unit matches."""
+    wanted = text.strip().replace(" ", "").upper()
+    units = [unit["unit_id"] for unit in result["units"]]
+    if wanted in units:
+        return wanted
+    digits = wanted.removeprefix("第").removesuffix("组")
+    if digits.isdigit() and 1 <= int(digits) <= len(units):
+        return str(units[int(digits) - 1])
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Visit:
-    """One target of one visit unit (检查组) with the merged tasks, the items and the team as it stands."""
+    """One target of one visit unit (检查组) with the merged tasks, the items and the team as it stands.
+
+    ``group`` is the 检查组 shown to people (第001组, :func:`team_label`); ``unit_id`` the draw-v1 unit."""
 
     batch: str
     group: str
@@ -42,6 +72,7 @@ class Visit:
     unfilled: tuple[str, ...]  # descriptions of slots left empty
     slots_text: str  # per slot: candidates and ties
     changes: str  # amendments that touched this visit
+    unit_id: str = ""
 
 
 def _slot_label(dept: str | None, tag: str | None) -> str:
@@ -75,7 +106,7 @@ def visits(result: Mapping[str, Any], amendments: Sequence[Mapping[str, Any]], s
     rank = {code: i for i, code in enumerate(dict.fromkeys(c for t in tasks for c in t.items))}
     replaced = _replacements(amendments)
     found = []
-    for unit in result["units"]:
+    for number, unit in enumerate(result["units"], 1):
         unit_id = unit["unit_id"]
         subs = [by_id[t] for t in unit["tasks"] if t in by_id]
         numbers = tuple(dict.fromkeys(s.number for s in subs))
@@ -97,8 +128,8 @@ def visits(result: Mapping[str, Any], amendments: Sequence[Mapping[str, Any]], s
             notes = list(changes)
             if now != entity:
                 notes.insert(0, f"递补：替换 {entity}（{replaced[entity][1]}）")
-            found.append(Visit(result["plan_id"], unit_id, now, numbers, items, tuple(team), tuple(unfilled),
-                               "；".join(slots), "；".join(notes)))
+            found.append(Visit(result["plan_id"], team_label(number), now, numbers, items, tuple(team),
+                               tuple(unfilled), "；".join(slots), "；".join(notes), unit_id))
     return found
 
 
@@ -144,12 +175,12 @@ def draw_result_rows(result: Mapping[str, Any], amendments: Sequence[Mapping[str
                     head: list[Any] = head) -> list[Any]:
                 t = targets.get(uscc)
                 key = keys.get(uscc) or rank_key(seed, scope, uscc).hex()
-                return [*head, stratum, kind, rank, uscc, t.name if t else "", t.town if t else "",
+                return [*head, class_label(stratum), kind, rank, uscc, t.name if t else "", t.town if t else "",
                         t.category if t else "", key, *tail, note]
 
             current = state.selected[(task["task_id"], stratum["stratum"])]
             if not current:
-                rows.append([*head, stratum["stratum"], "无", "", "", "", "", "", "", *tail,
+                rows.append([*head, class_label(stratum["stratum"]), "无", "", "", "", "", "", "", *tail,
                              "该类别没有对象" if stratum["N"] == 0 else ""])
             originals = [x["id"] for x in stratum["selected"]]
             for rank, uscc in enumerate(current, 1):

@@ -1,6 +1,8 @@
 """抽取记录 rows: the hash-chained log of a batch (``log.jsonl``), one row per entry, mirrored in the workbook.
 
-Columns ``LOG_COLUMNS``: 序号 (seq), 类型 (freeze / randomness / result / amend / void), 批次 (plan_id), 时间 (when
+Columns ``LOG_COLUMNS``: 序号 (seq), 类型 (the entry's kind in Chinese: 冻结 / 随机源取值 / 抽取结果 / 变更 / 作废; the
+code freeze / randomness / result / amend / void is in the JSON, and sheets written earlier hold it in 类型:
+:func:`kind_code` reads both), 批次 (plan_id), 时间 (when
 the entry was made — not part of the hash), 说明 (a Chinese summary), 本条哈希, 上一条哈希, 内容(JSON) — the
 entry's canonical JSON, whose SHA-256 is 本条哈希 (too long for a cell: a pointer to log.jsonl instead).
 """
@@ -11,11 +13,23 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from addin.core.arrangement import team_labels
 from addin.core.draw import canonical_json, entry_hash
 from addin.core.freeze.plan_json import frozen_task_numbers
 
+KIND_LABELS = {"freeze": "冻结", "randomness": "随机源取值", "result": "抽取结果", "amend": "变更", "void": "作废",
+               "external": "外部抽取"}
+_KIND_CODES = {**{label: code for code, label in KIND_LABELS.items()}, "抽取": "result"}
 MAX_CELL = 32_000  # Excel holds at most 32,767 characters in a cell
 NOT_PROOF = "（manual/test 随机源不能防止操纵，仅供演示或经会商确定的情形）"
+
+
+def kind_code(text: object) -> str:
+    """The log entry kind of a 类型 cell: a Chinese label (冻结 …) or the code itself (freeze …); "" if neither."""
+    value = "" if text is None else str(text).strip()
+    if value in _KIND_CODES:
+        return _KIND_CODES[value]
+    return value.casefold() if value.casefold() in KIND_LABELS else ""
 
 
 def describe(entry: Mapping[str, Any], result: Mapping[str, Any] | None = None) -> str:
@@ -37,7 +51,8 @@ def describe(entry: Mapping[str, Any], result: Mapping[str, Any] | None = None) 
         return f"抽取结果：result_digest {body['result_digest']}"
     if kind == "amend":
         if body.get("kind") == "substitute":
-            return (f"人员替换：检查组 {body['unit_id']} 第{body['slot'] + 1}岗 {body['out'] or '空缺'} → "
+            team = team_labels(result).get(body["unit_id"], body["unit_id"]) if result else body["unit_id"]
+            return (f"人员替换：检查组 {team} 第{body['slot'] + 1}岗 {body['out'] or '空缺'} → "
                     f"{body['in'] or '无人可补'}；原因：{body['reason']}")
         return (f"备选递补：任务 {body['task_id']} 对象 {body['out']} → {body['in']}；原因：{body['reason']}")
     if kind == "void":
@@ -50,7 +65,7 @@ def log_row(entry: Mapping[str, Any], plan_id: str, when: dt.datetime,
     text = canonical_json(dict(entry)).decode("utf-8")
     if len(text) > MAX_CELL:
         text = f"（{len(text)} 个字符，超出单元格容量，见抽取材料中的 log.jsonl 第 {entry['seq'] + 1} 行）"
-    return [entry["seq"], entry["type"], plan_id, when, describe(entry, result), entry_hash(dict(entry)),
+    return [entry["seq"], KIND_LABELS.get(entry["type"], entry["type"]), plan_id, when, describe(entry, result), entry_hash(dict(entry)),
             entry["prev"], text]
 
 

@@ -81,7 +81,8 @@ def publish_draw_step(run: DemoRun) -> Outputs:
     assert run.book is not None
     done = publish_draw(run.book, run.evidence, run.out / "抽取公示.xlsx", today=draw_day(run))
     head = dict(done.record.facts)["日志最新哈希（请核对）"]
-    return [(f"抽取公示（日志最新哈希 {head[:16]}…）", done.out), ("抽取公示 CSV", done.csv)]
+    internal = [("分类抽取情况（内部资料，不得公开；供纪检监察、公证和审计）", done.audit)] if done.audit else []
+    return [(f"抽取公示（日志最新哈希 {head[:16]}…）", done.out), ("抽取公示 CSV", done.csv), *internal]
 
 
 def results_step(run: DemoRun) -> Outputs:

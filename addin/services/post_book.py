@@ -17,9 +17,10 @@ from typing import Any
 from addin.adapters.calendar import builtin_holidays
 from addin.core import output_sheets as out
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
+from addin.core.drawlog import kind_code
 from addin.core.entrusted import entrusted_of
 from addin.core.errors import AddinError
-from addin.core.external_draw import EXTERNAL_TYPES
+from addin.core.external_draw import EXTERNAL
 from addin.core.issues import Issue
 from addin.core.monthly import Activity, ItemInfo
 from addin.core.offices import Supervision
@@ -34,8 +35,6 @@ from addin.core.workdays import DayKind, WorkCalendar
 from addin.ports import WorkbookPort, sheet_copies
 from addin.schemas import load_schemas
 
-VOID_TYPES = {"void", "作废"}
-RESULT_TYPES = {"result", "抽取结果", "抽取", *EXTERNAL_TYPES}  # a batch drawn here, or drawn elsewhere
 ACTIVE_STATES = {"在营"}
 
 
@@ -144,12 +143,12 @@ def read_draws(book: WorkbookPort) -> Draws:
     dates: dict[str, dt.date] = {}
     for sheet in copies(book, out.LOG):
         for _number, row in _rows(book.read_table(sheet)):
-            kind, batch = _text(row.get("类型")).casefold(), _text(row.get("批次"))
-            if kind in VOID_TYPES:
+            kind, batch = kind_code(row.get("类型")), _text(row.get("批次"))
+            if kind == "void":
                 voided.add(batch)
-            elif kind in RESULT_TYPES:
+            elif kind in ("result", EXTERNAL):  # a batch drawn here, or drawn elsewhere
                 day = _day(row.get("时间"))
-                if kind in EXTERNAL_TYPES:  # drawn elsewhere: the day of that draw, as its record says
+                if kind == EXTERNAL:  # drawn elsewhere: the day of that draw, as its record says
                     external.add(batch)
                     day = _drawn_on(row.get("内容(JSON)")) or day
                 if day is not None:

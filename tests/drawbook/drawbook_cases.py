@@ -131,8 +131,8 @@ def read_sheet(path: Path, name: str) -> list[tuple[Any, ...]]:
         wb.close()
 
 
-def records(path: Path, name: str) -> list[dict[str, Any]]:
-    rows = read_sheet(path, name)
+def records(path: Path, name: str, header_row: int = 1) -> list[dict[str, Any]]:
+    rows = read_sheet(path, name)[header_row - 1:]
     return [dict(zip(rows[0], r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
 
 

@@ -47,7 +47,7 @@ def test_substitution_is_an_amend_entry_and_new_sheets(drawn: DrawnCase) -> None
     assert body["in"] in licences
     assert "因病" in str(now["变更"])
     log_rows = records(done.out, out.LOG)
-    assert [(r["类型"], r["时间"]) for r in log_rows][-1] == ("amend", LATER)
+    assert [(r["类型"], r["时间"]) for r in log_rows][-1] == ("变更", LATER)
     assert "人员替换" in log_rows[-1]["说明"]
     assert done.forms is not None
     assert done.forms.is_file()
@@ -109,7 +109,7 @@ def test_void_closes_the_batch(drawn: DrawnCase) -> None:
     assert found.difference is None
     assert found.voided
     rows = records(done.out, out.LOG)
-    assert (rows[-1]["类型"], rows[-1]["批次"]) == ("void", drawn.drawn.plan_id)
+    assert (rows[-1]["类型"], rows[-1]["批次"]) == ("作废", drawn.drawn.plan_id)
     book = OpenpyxlBook.read(done.out)
     try:
         draws = read_draws(book)

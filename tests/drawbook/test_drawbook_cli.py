@@ -30,7 +30,7 @@ def test_freeze_draw_substitute_replace_publish_void(book: Path, capsys: pytest.
                  "--reason", "因病", "--out", str(out / "s.xlsx")]) == 0
     assert "已替换" in capsys.readouterr().out
     chosen = next(r for r in records(out / "d.xlsx", "抽取结果") if r["任务编号"] == "T01" and r["名单"] == "抽中"
-                  and r["信用风险分类"] == "U")
+                  and r["信用风险分类"] == "未分类")
     assert main(["replace", str(out / "s.xlsx"), "--target", str(chosen["统一社会信用代码"]), "--reason", "误入名录",
                  "--out", str(out / "r.xlsx")]) == 0
     assert "已递补" in capsys.readouterr().out
@@ -39,7 +39,7 @@ def test_freeze_draw_substitute_replace_publish_void(book: Path, capsys: pytest.
     capsys.readouterr()
     assert main(["void", str(out / "r.xlsx"), "--reason", "演示", "--out", str(out / "v.xlsx")]) == 0
     assert "已作废" in capsys.readouterr().out
-    (evidence,) = (out / "抽取证据").iterdir()
+    (evidence,) = [p for p in (out / "抽取证据").iterdir() if p.is_dir()]
     assert main(["verify", str(evidence)]) == 0
     assert "已作废" in capsys.readouterr().out
 

@@ -30,7 +30,7 @@ def test_draw_completes_the_evidence_and_the_log(drawn: DrawnCase) -> None:
     assert found.entries == 3
     assert found.head == drawn.drawn.head
     rows = records(drawn.drawn.out, out.LOG)
-    assert [(r["序号"], r["类型"]) for r in rows] == [(0, "freeze"), (1, "randomness"), (2, "result")]
+    assert [(r["序号"], r["类型"]) for r in rows] == [(0, "冻结"), (1, "随机源取值"), (2, "抽取结果")]
     assert rows[2]["时间"] == DRAW_TIME
     assert rows[2]["本条哈希"] == drawn.drawn.head
     assert rows[1]["上一条哈希"] == rows[0]["本条哈希"]
@@ -72,13 +72,13 @@ def test_draw_result_sheet_per_task_and_class(drawn: DrawnCase) -> None:
     rows = records(drawn.drawn.out, out.DRAW_RESULT)
     t01 = [r for r in rows if r["任务编号"] == "T01"]
     by_class = {r["信用风险分类"]: (r["分层对象数"], r["抽查比例"], r["抽取数"]) for r in t01}
-    # 23 active 公共场所 targets; classes cycle A B C D 未分类 blank (blank → U)
+    # 23 active 公共场所 targets; classes cycle A B C D 未分类 blank (blank → U, shown as 未分类)
     assert by_class == {"A": (4, "10%", 1), "B": (4, "30%", 2), "C": (4, "30%", 2), "D": (4, "100%", 4),
-                        "U": (7, "30%", 3)}
+                        "未分类": (7, "30%", 3)}
     chosen = Counter(r["信用风险分类"] for r in t01 if r["名单"] == "抽中")
-    assert chosen == {"A": 1, "B": 2, "C": 2, "D": 4, "U": 3}
+    assert chosen == {"A": 1, "B": 2, "C": 2, "D": 4, "未分类": 3}
     reserve = [r for r in t01 if r["名单"] == "备选"]
-    assert Counter(r["信用风险分类"] for r in reserve) == {"A": 2, "B": 2, "C": 2, "U": 2}
+    assert Counter(r["信用风险分类"] for r in reserve) == {"A": 2, "B": 2, "C": 2, "未分类": 2}
     first = next(r for r in t01 if r["名单"] == "抽中")
     assert first["单位名称"].startswith("测试宾馆")
     assert len(first["排序键"]) == 64
@@ -164,6 +164,6 @@ def test_a_draw_on_a_copy_without_the_freeze_row_mirrors_the_whole_log(book: Pat
     done = draw(book, book.parent / "从原件抽取.xlsx", randomness=[("test", "1", "v")], now=DRAW_TIME,
                 evidence=frozen.evidence)
     rows = records(done.out, out.LOG)
-    assert [r["类型"] for r in rows] == ["freeze", "randomness", "result"]
+    assert [r["类型"] for r in rows] == ["冻结", "随机源取值", "抽取结果"]
     assert rows[0]["说明"].startswith("补记：")
     assert rows[0]["本条哈希"] == frozen.freeze_hash

@@ -137,7 +137,7 @@ def test_the_freeze_entry_is_appended_to_the_log_sheet_with_its_hash(frozen: Fro
     rows = records(frozen.out, "抽取记录")
     assert len(rows) == 1
     row = rows[0]
-    assert (row["序号"], row["类型"], row["批次"]) == (0, "freeze", frozen.plan_id)
+    assert (row["序号"], row["类型"], row["批次"]) == (0, "冻结", frozen.plan_id)
     assert row["时间"] == FREEZE_TIME
     assert row["本条哈希"] == frozen.freeze_hash
     assert hashlib.sha256(row["内容(JSON)"].encode("utf-8")).hexdigest() == frozen.freeze_hash
@@ -154,7 +154,7 @@ def test_a_second_freeze_is_a_new_batch_in_a_new_folder(book: Path, frozen: Froz
                      now=FREEZE_TIME)
     assert chained.plan_id == "测试县卫生健康局-2024年第3批"
     rows = records(chained.out, "抽取记录")
-    assert [(r["批次"], r["类型"]) for r in rows] == [(frozen.plan_id, "freeze"), (chained.plan_id, "freeze")]
+    assert [(r["批次"], r["类型"]) for r in rows] == [(frozen.plan_id, "冻结"), (chained.plan_id, "冻结")]
     assert [p.plan_id for p in chained.pending] == [frozen.plan_id]
 
 

@@ -13,7 +13,7 @@ from drawbook_cases import PUBLIC, SWIM, DrawnCase, idcard, records, sheets
 
 from addin.core.errors import AddinError
 from addin.services.draw.freeze import Frozen
-from addin.services.draw.notice import LIST_SHEET, TASKS_SHEET, publish_draw
+from addin.services.draw.notice import AUDIT_SHEET, LIST_SHEET, TASKS_SHEET, publish_draw
 
 TODAY = dt.date(2024, 5, 7)
 
@@ -81,10 +81,15 @@ def test_the_record_lists_selected_targets_teams_counts_and_the_log_head(drawn: 
     assert str(first["检查人员"]).split("、")[0] in row["检查人员"]
     tasks = {r["任务编号"]: (r["名录户数"], r["抽取户数"]) for r in records(done.out, TASKS_SHEET)}
     assert tasks == {"T01": (23, 12), "T02": (4, 4)}
-    strata = {(r[1], r[2]): (r[3], r[4], r[5]) for r in done.record.strata}
+    assert AUDIT_SHEET not in openpyxl.load_workbook(done.out, read_only=True).sheetnames
+    assert done.audit is not None
+    assert done.audit.parent == drawn.drawn.evidence.parent  # kept with the evidence, outside the verified folder
+    audit = records(done.audit, AUDIT_SHEET, header_row=2)
+    strata = {(r["任务编号"], r["风险类别"]): (r["名录户数"], r["抽查比例"], r["抽取户数"]) for r in audit}
     assert strata[("T01", "A")] == (4, "10%", 1)
     assert strata[("T02", "B")] == (4, "100%", 4)
-    assert all(len(r[6]) == 64 for r in done.record.strata if r[5])
+    assert all(len(r["截止排序键"]) == 64 for r in audit if r["抽取户数"])
+    assert "不得公开" in str(openpyxl.load_workbook(done.audit)[AUDIT_SHEET]["A1"].value)
     ids = publish_draw(drawn.drawn.out, None, drawn.drawn.out.parent / "公示-ids.xlsx", today=TODAY, team="ids")
     assert all(r[-1].startswith("ZF") or not r[-1] for r in ids.record.selected)
 
@@ -94,10 +99,11 @@ def test_before_the_draw_it_is_the_pre_draw_notice(frozen: Frozen) -> None:
     facts = dict(done.record.facts)
     assert not done.drawn
     assert facts["冻结哈希"] == frozen.freeze_hash
-    assert facts["输入摘要 pool"] == frozen.digests["pool"]
-    assert facts["指定随机源"] == "test:1"
+    assert facts["输入摘要：抽取名录"] == frozen.digests["pool"]
+    assert facts["指定随机源"] == "测试 1（test:1）"
     assert "尚未产生" in facts["随机源取值"]
     assert done.record.selected == ()
+    assert done.audit is None
 
 
 def test_tampered_evidence_is_not_published(drawn: DrawnCase) -> None:

@@ -112,7 +112,7 @@ def test_freeze_draw_and_verify_on_the_live_workbook_give_what_the_command_line_
     for name in EVIDENCE_FILES:  # the reference has been drawn since: its log has grown
         assert (cli_frozen.evidence / name).read_bytes().startswith((evidence / name).read_bytes()), name
     assert book.sheet_names() == [*before, "抽取记录", "抽取排除"]
-    assert _types(book) == ["freeze"]
+    assert _types(book) == ["冻结"]
 
     drawn = _press("draw", book, path, dc.DRAW_TIME)
     assert drawn.exit_code == 0
@@ -129,7 +129,7 @@ def test_freeze_draw_and_verify_on_the_live_workbook_give_what_the_command_line_
         "请保存工作簿（Ctrl+S）：新工作表和抽取记录在保存后才写入文件。",
     ]
     assert book.sheet_names() == [*before, "抽取记录", "抽取排除", "抽取结果", "检查安排"]
-    assert _types(book) == ["freeze", "randomness", "result"]
+    assert _types(book) == ["冻结", "随机源取值", "抽取结果"]
     for name in ("result.json", "randomness.json", "log.jsonl"):
         assert (evidence / name).read_bytes() == (cli_drawn.evidence / name).read_bytes(), name
     assert cli_drawn.out is not None

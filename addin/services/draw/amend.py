@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from addin.core.arrangement import visits
+from addin.core.arrangement import team_label, team_labels, unit_of_team, visits
 from addin.core.draw import (
     DrawInputs,
     append,
@@ -161,23 +161,26 @@ def _amend(book_path: Path, out: Path, batch: _DrawnBatch, compute: Compute, now
 def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str, now: dt.datetime,
                          inspector: str | None = None, slot: int | None = None, evidence: Path | None = None,
                          forms: Path | None = None) -> Amended:
-    """Replace ``inspector`` (执法证号) on visit ``visit`` (检查组), or fill the 1-based ``slot``."""
+    """Replace ``inspector`` (执法证号) on visit ``visit`` (检查组: 第001组, or the unit id), or fill the 1-based
+    ``slot``."""
     batch = _open_drawn(book_path, out, evidence)
-    visit = visit.strip().upper()
     plan_id = batch.inputs.plan.plan_id
+    unit = unit_of_team(batch.result, visit)
+    if unit is None:
+        raise AddinError("draw.amend-target",
+                         f"批次 {plan_id} 没有检查组“{visit.strip()}”（见检查安排的“检查组”列，如 {team_label(1)}）。",
+                         {"visit": visit.strip()})
+    label = team_labels(batch.result)[unit]
 
     def compute(log: Sequence[Entry]) -> list[Entry]:
         state = current_state(batch.result, _amendments(log))
-        if visit not in state.teams:
-            raise AddinError("draw.amend-target", f"批次 {plan_id} 没有检查组“{visit}”（见检查安排的“检查组”列）。",
-                             {"visit": visit})
-        team = state.teams[visit]
+        team = state.teams[unit]
         if inspector is not None:
             wanted = inspector.strip().upper()
             if wanted not in team:
                 shown = "、".join(x or "空缺" for x in team)
-                raise AddinError("draw.amend-target", f"检查组 {visit} 中没有执法证号 {wanted}（现有：{shown}）。",
-                                 {"visit": visit, "inspector": wanted})
+                raise AddinError("draw.amend-target", f"检查组 {label} 中没有执法证号 {wanted}（现有：{shown}）。",
+                                 {"visit": label, "inspector": wanted})
             index = team.index(wanted)
         elif slot is not None:
             index = slot - 1
@@ -186,11 +189,11 @@ def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str,
             if not empty:
                 raise AddinError("draw.amend-target", "请用 --inspector 指定要替换的执法证号，或用 --slot 指定岗位。")
             index = empty[0]
-        return [substitute(batch.inputs, batch.result, _amendments(log), visit, index, reason)]
+        return [substitute(batch.inputs, batch.result, _amendments(log), unit, index, reason)]
 
     log, new, resumed, forms_file = _amend(book_path, out, batch, compute, now, forms)
     body = log[-1]["body"]
-    warnings = [] if body["in"] else [f"检查组 {visit} 第{body['slot'] + 1}岗目前没有符合条件的人员可补，岗位空缺。"]
+    warnings = [] if body["in"] else [f"检查组 {label} 第{body['slot'] + 1}岗目前没有符合条件的人员可补，岗位空缺。"]
     return Amended(plan_id, batch.folder, out, forms_file, tuple(e["body"] for e in log[-new:]), head_hash(log),
                    tuple(warnings), resumed)
 

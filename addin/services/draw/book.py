@@ -20,6 +20,7 @@ from addin.adapters.files import refuse_if_open_in_excel
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
+from addin.core.drawlog import kind_code
 from addin.core.errors import AddinError
 from addin.core.external_draw import EXTERNAL, EXTERNAL_TYPES
 from addin.core.freeze.build import FreezeSource, SheetPlace
@@ -90,7 +91,7 @@ def read_batches(book: WorkbookPort) -> list[BatchRecord]:
     external: set[str] = set()
     for sheet in copies(book, out.LOG):
         for _number, row in book.read_table(sheet).records():
-            kind = str(row.get("类型") or "").strip().casefold()
+            kind = kind_code(row.get("类型"))
             batch = str(row.get("批次") or "").strip()
             if not batch:
                 continue
@@ -98,7 +99,7 @@ def read_batches(book: WorkbookPort) -> list[BatchRecord]:
                 tasks.setdefault(batch, _frozen_tasks(row.get("内容(JSON)")))
             elif kind == "result":
                 drawn.add(batch)
-            elif kind in ("void", "作废"):
+            elif kind == "void":
                 voided.add(batch)
             elif kind in EXTERNAL_TYPES:  # drawn elsewhere: its tasks are in its record
                 tasks.setdefault(batch, _frozen_tasks(row.get("内容(JSON)")))
