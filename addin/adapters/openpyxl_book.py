@@ -222,9 +222,12 @@ def apply_layout(ws: Worksheet, page: PageLayout, *, borders: bool = False) -> N
 
 
 def _put_row(ws: Worksheet, row: int, values: Sequence[Any], text_columns: Sequence[int]) -> None:
-    """One data row: codes in ``text_columns`` formatted as text, times shown to the second, and a value
-    copied from a user's workbook that starts with "=" kept as text (it never becomes a formula)."""
+    """One data row: codes in ``text_columns`` stored as text cells formatted as text (a code read from a
+    user's workbook as a number, 121405994136650866, is written as its digits), times shown to the second,
+    and a value copied from a user's workbook that starts with "=" kept as text (never a formula)."""
     for col, value in enumerate(values, 1):
+        if col - 1 in text_columns and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(int(value)) if float(value).is_integer() else str(value)
         cell = ws.cell(row, col, _cell_value(value))
         if cell.data_type == "f":
             cell.data_type = "s"

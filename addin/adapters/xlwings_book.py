@@ -19,7 +19,6 @@ and for the print setup ``WrapText``, ``VerticalAlignment``, ``HorizontalAlignme
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +34,7 @@ from addin.adapters.page_layout import (
     PageLayout,
     layout,
 )
+from addin.adapters.text_cells import looks_typed
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
 from addin.ports import FILL_HEADER, CellMark, SheetOut, append_target, unique_sheet_name
@@ -45,9 +45,6 @@ _ADDRESS_LIMIT = 250  # Excel refuses a range address longer than 255 characters
 _XL_SHEET_HIDDEN = 0
 _XL_TOP, _XL_CENTER, _XL_CONTINUOUS = -4160, -4108, 1
 _XL_PAPER_A4, _XL_PORTRAIT, _XL_LANDSCAPE = 9, 1, 2
-# Text that Excel would turn into a formula, or into a number, date or boolean, when written as a value.
-_FORMULA_START = "=+-@"
-_LOOKS_TYPED = re.compile(r"[\d\s.,:/%$¥()eE+\-]+|(?i:true|false)")
 
 
 class XlwingsBook:
@@ -289,4 +286,4 @@ def excel_value(value: Any) -> Any:
 
 
 def _needs_quote(text: str) -> bool:
-    return text != "" and (text[0] in _FORMULA_START or _LOOKS_TYPED.fullmatch(text) is not None)
+    return looks_typed(text)

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from drawbook_cases import PUBLIC, SWIM, DrawnCase, idcard, records, sheets
 
+from addin.adapters.csv_out import plain
 from addin.core.errors import AddinError
 from addin.services.draw.freeze import Frozen
 from addin.services.draw.notice import AUDIT_SHEET, LIST_SHEET, TASKS_SHEET, publish_draw
@@ -36,7 +37,7 @@ def _rows(path: Path) -> list[set[str]]:
 
 def _csv_rows(path: Path) -> list[set[str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return [set(row) for row in csv.reader(fh)]
+        return [{plain(c) for c in row} for row in csv.reader(fh)]
 
 
 def _private_values() -> set[str]:
@@ -53,7 +54,7 @@ def test_no_class_id_number_or_phone_in_any_cell(drawn: DrawnCase, team: str) ->
     done = publish_draw(drawn.drawn.out, None, drawn.drawn.out.parent / f"公示-{team}.xlsx", today=TODAY, team=team)
     cells = _cells(done.out)
     with done.csv.open(encoding="utf-8-sig", newline="") as fh:
-        cells += [c for row in csv.reader(fh) for c in row]
+        cells += [plain(c) for row in csv.reader(fh) for c in row]
     private = _private_values()
     assert not [c for c in cells if any(p in c for p in private)]
     assert not [c for c in cells if "信用风险分类" in c or "身份证" in c or "电话" in c]

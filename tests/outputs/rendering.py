@@ -39,12 +39,14 @@ def keep_sheets(book: Path, sheets: Sequence[str], target: Path) -> Path:
     return target
 
 
-def to_pdf(files: Sequence[Path], outdir: Path, profile: Path, suffix: str = "pdf") -> list[Path]:
-    """Convert ``files`` in one soffice call; returns the PDFs (``outdir/<stem>.pdf``)."""
+def convert(files: Sequence[Path], outdir: Path, profile: Path, suffix: str = "pdf",
+           infilter: str | None = None) -> list[Path]:
+    """Convert ``files`` in one soffice call (to PDF, or to ``suffix``); returns ``outdir/<stem>.<suffix>``."""
     soffice = tools()
     outdir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", suffix,
-                    "--outdir", str(outdir), *map(str, files)], check=True, timeout=600, capture_output=True)
+    options = [f"--infilter={infilter}"] if infilter else []
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", *options, "--convert-to",
+                    suffix, "--outdir", str(outdir), *map(str, files)], check=True, timeout=600, capture_output=True)
     return [outdir / f"{f.stem}.{suffix.split(':')[0]}" for f in files]
 
 

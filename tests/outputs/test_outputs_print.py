@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from rendering import keep_sheets, pages, paper, text, to_pdf, words
+from rendering import convert, keep_sheets, pages, paper, text, words
 
 # output → (file of the demo, the sheets printed; None: every sheet of the file)
 OUTPUTS: dict[str, tuple[str, tuple[str, ...] | None]] = {
@@ -40,7 +40,7 @@ def printed(demo_out: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[st
         else:
             keep_sheets(demo_out / source, sheets, target)
         files.append(target)
-    pdfs = to_pdf(files, work / "pdf", work / "profile")
+    pdfs = convert(files, work / "pdf", work / "profile")
     return dict(zip(OUTPUTS, pdfs, strict=True))
 
 

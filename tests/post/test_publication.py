@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 from post_cases import TARGETS, U
 
-from addin.adapters.csv_out import safe_cell
+from addin.adapters.csv_out import plain, safe_cell
 from addin.core.publication import PUBLIC_COLUMNS, plan_annexes, plan_fingerprint, window_text
 from addin.core.results import TaskInfo
 from addin.services.publish import INTERNAL_SHEET, JOINT_SHEET, publish
@@ -58,10 +58,13 @@ def test_csv_is_utf8_with_bom_and_formula_safe(make_book: Callable[..., Path], t
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert tuple(rows[0]) == PUBLIC_COLUMNS
     names = [r[0] for r in rows[1:]]
-    assert names == ["'@SUM(B9)", "'-2+3", "'=HYPERLINK(\"http://x\",\"点我\")"]
+    assert names == ['="@SUM(B9)"', '="-2+3"', '="=HYPERLINK(""http://x"",""点我"")"']  # strings, never run
+    assert [plain(n) for n in names] == ["@SUM(B9)", "-2+3", "=HYPERLINK(\"http://x\",\"点我\")"]
     assert all(secret not in raw.decode("utf-8-sig") for secret in PRIVATE)
-    assert [safe_cell("+1"), safe_cell("\t=1"), safe_cell(-5)] == ["'+1", "'\t=1", "-5"]
-    assert safe_cell(D(2025, 6, 1)) == "2025-06-01"
+    assert [safe_cell("+1"), safe_cell("\t=1"), safe_cell(-5)] == ['="+1"', '="\t=1"', "-5"]
+    assert safe_cell(D(2025, 6, 1)) == '="2025-06-01"'
+    assert [safe_cell("121405994136650866"), safe_cell("2024-01"), safe_cell("91140500MA0L35C539")] == [
+        '="121405994136650866"', '="2024-01"', "91140500MA0L35C539"]
 
 
 SEED_RISK = "根据企业信用风险分类结果，结合行业监管风险分类，对低风险、一般风险、较高风险、高风险企业，分别递加抽查比例、频次。"
