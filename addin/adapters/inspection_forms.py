@@ -1,152 +1,145 @@
-"""The printable 一企一表 workbook: one A4 sheet per visit (joint inspection record), rendered with openpyxl.
+"""The printable 一企一表 workbook: one sheet per visit (joint inspection record), **one A4 page each**, written
+with XlsxWriter (write-only: 157 forms in a fraction of a second).
 
-Layout (8 columns A–H): title; the target's details; the merged tasks; every item with its 抽查内容 as rows
-to tick (□符合 □不符合 □不涉及); the team (name, 执法证号, department represented, signature); blank result
-fields (date, methods, outcomes, problems, follow-up, deadline); signature lines. A4 portrait, fitted to the
-page width, title rows repeated on every printed page, page numbers in the footer.
+Layout (8 columns A–H, A4 portrait): title; unit, batch and team (检查组 第001组); the target's details; the
+merged tasks; every item with its 抽查内容 as rows to tick (□符合 □不符合 □不涉及); the team (name, 执法证号,
+department represented, signature); the result fields (date, methods, outcomes, problems, follow-up, deadline);
+the signature lines. Row heights are computed from the text (wrapped in merged cells, which no spreadsheet
+grows by itself); the page is fitted to one page wide and one page tall, so that the signatures are always on
+the same sheet of paper as the items — the longest item lists of the example print at about 9 pt.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from addin.adapters.files import atomic_write
+from addin.adapters.page_layout import BODY_PT, line_count
 from addin.core.forms import CHECK_MARKS, InspectionForm
 
-WIDTHS = (6, 12, 12, 12, 12, 15, 11, 12)  # ≈ 90 characters: an A4 page width
+WIDTHS = (5.0, 11.0, 11.0, 11.0, 11.0, 12.0, 10.0, 12.0)  # ≈ 83 units: an A4 portrait page at ~88 %
 FONT = "宋体"
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="center")
-CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-LINE_HEIGHT = 15.0
+SIZE = 10.5
+LINE = 13.5  # points per line of 10.5 pt text
+SIGNATURES = ("检查人员（签名）：", "被检查单位负责人（签名）：")
 
 
-def _lines(text: str, width: float) -> int:
-    """Printed lines of ``text`` in a merged range ``width`` characters wide (CJK characters count double)."""
-    total = 0
-    for part in str(text).split("\n"):
-        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in part)
-        total += max(1, math.ceil(units / max(width - 1, 1)))
-    return total
+class _Form:
+    """One form sheet being written row by row: ``put`` a row of merged ranges, its height from its text."""
 
-
-class _Sheet:
-    def __init__(self, ws: Worksheet) -> None:
+    def __init__(self, ws: Worksheet, styles: dict[str, Any]) -> None:
         self.ws = ws
-        self.row = 0
+        self.styles = styles
+        self.row = -1
 
-    def put(self, cells: Sequence[tuple[int, int, str]], *, bold: bool = False, box: bool = True,
-            center: bool = False, size: float = 11, min_lines: int = 1) -> None:
-        """One row of (first column, last column, text) ranges, merged, wrapped, boxed."""
+    def put(self, cells: Sequence[tuple[int, int, str]], style: str = "box", *, min_lines: float = 1,
+            size: float = SIZE, number: str | None = None) -> None:
+        """One row of (first column, last column, text) ranges — 1-based columns — merged, wrapped; a one-column
+        first range gets the style ``number`` when given (序号, centred)."""
         self.row += 1
-        r = self.row
         lines = min_lines
         for first, last, text in cells:
-            cell = self.ws.cell(r, first, text)
-            cell.font = Font(name=FONT, size=size, bold=bold)
-            cell.alignment = CENTER if center else WRAP
+            fmt = self.styles[number if number and first == last == 1 else style]
             if last > first:
-                self.ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
-            if box:
-                for c in range(first, last + 1):
-                    self.ws.cell(r, c).border = BOX
-            width = sum(WIDTHS[c - 1] for c in range(first, last + 1))
-            lines = max(lines, _lines(text, width * (11 / size)))
-        self.ws.row_dimensions[r].height = lines * LINE_HEIGHT * size / 11 + 4
+                self.ws.merge_range(self.row, first - 1, self.row, last - 1, text, fmt)
+            else:
+                self.ws.write_string(self.row, first - 1, text, fmt)
+            width = sum(WIDTHS[first - 1:last]) * BODY_PT / size
+            lines = max(lines, line_count(text, width))
+        self.ws.set_row(self.row, lines * LINE * size / SIZE + 3)
 
     def heading(self, text: str) -> None:
-        self.put([(1, 8, text)], bold=True, box=False)
-
-    def gap(self) -> None:
-        self.row += 1
-        self.ws.row_dimensions[self.row].height = 6
+        self.put([(1, 8, text)], "heading")
 
 
 def _choices(options: Sequence[str]) -> str:
     return "  ".join(f"□{o}" for o in options)
 
 
-def render_form(ws: Worksheet, form: InspectionForm) -> None:
-    s = _Sheet(ws)
-    for i, width in enumerate(WIDTHS, 1):
-        ws.column_dimensions[chr(64 + i)].width = width
-    s.put([(1, 8, form.title)], bold=True, box=False, center=True, size=16)
-    s.put([(1, 8, f"{form.unit_name}    抽取批次：{form.batch}    检查组：{form.group}")], box=False, size=9)
+def _styles(wb: xlsxwriter.Workbook) -> dict[str, Any]:
+    base = {"font_name": FONT, "font_size": SIZE, "valign": "vcenter", "text_wrap": True}
+    box = {**base, "border": 1}
+    return {
+        "title": wb.add_format({**base, "font_size": 15, "bold": True, "align": "center"}),
+        "line": wb.add_format({**base, "font_size": 9.5}),
+        "heading": wb.add_format({**base, "bold": True}),
+        "box": wb.add_format(box),
+        "bold": wb.add_format({**box, "bold": True}),
+        "head": wb.add_format({**box, "bold": True, "align": "center"}),
+        "centre": wb.add_format({**box, "align": "center"}),
+        "plain": wb.add_format(base),
+    }
+
+
+def render_form(ws: Worksheet, form: InspectionForm, styles: dict[str, Any]) -> None:
+    s = _Form(ws, styles)
+    for i, width in enumerate(WIDTHS):
+        ws.set_column(i, i, width)
+    s.put([(1, 8, form.title)], "title", size=15)
+    s.put([(1, 8, f"{form.unit_name}　　抽取批次：{form.batch}　　检查组：{form.group}")], "line", size=9.5)
     s.heading("一、被检查单位")
     s.put([(1, 2, "单位名称"), (3, 5, form.target_name), (6, 6, "统一社会信用代码"), (7, 8, form.uscc)])
     s.put([(1, 2, "法定代表人（负责人）"), (3, 3, form.legal_rep), (4, 4, "联系电话"), (5, 5, form.phone),
            (6, 6, "主体类型"), (7, 8, form.kind)])
     s.put([(1, 2, "地址"), (3, 8, form.address)])
     s.put([(1, 2, "所属乡镇（街道）"), (3, 5, form.town), (6, 6, "检查对象类别"), (7, 8, form.category)])
-    s.gap()
     s.heading("二、抽查任务（进一次门、查多项事）")
     for number, name in form.tasks:
         s.put([(1, 2, number), (3, 8, name)])
-    s.gap()
     s.heading("三、检查事项及内容")
-    s.put([(1, 1, "序号"), (2, 6, "检查内容"), (7, 8, "检查情况")], bold=True, center=True)
+    s.put([(1, 1, "序号"), (2, 6, "检查内容"), (7, 8, "检查情况")], "head")
     for item in form.items:
         facts = "；".join(x for x in (f"依据：{item.basis}" if item.basis else "",
                                        f"方式：{'、'.join(item.methods)}" if item.methods else "",
                                        f"部门：{item.dept}" if item.dept else "") if x)
-        s.put([(1, 8, f"{item.code}  {item.name}" + (f"\n{facts}" if facts else ""))], bold=True)
+        s.put([(1, 8, f"{item.code}  {item.name}" + (f"\n{facts}" if facts else ""))], "bold")
         for n, check in enumerate(item.checks, 1):
-            s.put([(1, 1, str(n)), (2, 6, check), (7, 8, CHECK_MARKS)])
-    s.gap()
+            s.put([(1, 1, str(n)), (2, 6, check), (7, 8, CHECK_MARKS)], "box", number="centre")
     s.heading("四、检查组")
-    s.put([(1, 2, "姓名"), (3, 4, "执法证号"), (5, 6, "代表部门"), (7, 8, "签名")], bold=True, center=True)
+    s.put([(1, 2, "姓名"), (3, 4, "执法证号"), (5, 6, "代表部门"), (7, 8, "签名")], "head")
     for member in form.team:
-        s.put([(1, 2, member.name), (3, 4, member.licence), (5, 6, member.dept), (7, 8, "")], min_lines=2)
+        s.put([(1, 2, member.name), (3, 4, member.licence), (5, 6, member.dept), (7, 8, "")], min_lines=1.8)
     for where in form.unfilled:
         s.put([(1, 8, f"空缺岗位：{where}（待人员替换，见抽取记录）")])
-    s.gap()
     s.heading("五、检查结果")
-    s.put([(1, 2, "检查日期"), (3, 8, "        年      月      日")])
+    s.put([(1, 2, "检查日期"), (3, 8, "　　　　年　　月　　日")])
     s.put([(1, 2, "检查方式"), (3, 8, _choices(form.methods))])
     s.put([(1, 2, "检查结果"), (3, 8, _choices(form.outcomes))])
-    s.put([(1, 2, "发现的问题"), (3, 8, "")], min_lines=5)
+    s.put([(1, 2, "发现的问题"), (3, 8, "")], min_lines=4)
     s.put([(1, 2, "后续处置"), (3, 8, _choices(form.follow_ups))])
-    s.put([(1, 2, "整改期限"), (3, 8, "        年      月      日")])
-    s.gap()
-    s.put([(1, 8, "检查人员（签名）：                                        日期：      年    月    日")],
-          box=False, min_lines=2)
-    s.put([(1, 8, "被检查单位负责人（签名）：                                日期：      年    月    日")],
-          box=False, min_lines=2)
+    s.put([(1, 2, "整改期限"), (3, 8, "　　　　年　　月　　日")])
+    for label in SIGNATURES:
+        s.put([(1, 5, label), (6, 8, "日期：　　年　　月　　日")], "plain", min_lines=2.2)
     _page_setup(ws, s.row)
 
 
 def _page_setup(ws: Worksheet, last_row: int) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = 0.6
-    ws.page_margins.bottom = 0.8
-    ws.page_margins.footer = 0.3
-    ws.print_options.horizontalCentered = True
-    ws.print_title_rows = "1:2"
-    ws.print_area = f"A1:H{last_row}"
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.sheet_view.showGridLines = False
+    """A4 portrait, one page wide and one page tall (signatures on the same sheet as the items)."""
+    ws.set_paper(9)
+    ws.set_portrait()
+    ws.fit_to_pages(1, 1)
+    ws.set_margins(left=0.45, right=0.45, top=0.5, bottom=0.6)
+    ws.center_horizontally()
+    ws.print_area(0, 0, last_row, 7)
+    ws.set_footer("&C&10&A")
+    ws.hide_gridlines(2)
 
 
 def write_forms(forms: Sequence[InspectionForm], target: Path, *, inputs: Sequence[Path] = ()) -> Path:
     """A new workbook at ``target`` with one sheet per form (atomically; never over an input)."""
-    wb = Workbook()
-    default = wb.active
-    if default is not None:
-        wb.remove(default)
-    for form in forms:
-        render_form(wb.create_sheet(form.sheet_name), form)
-    if not forms:
-        wb.create_sheet("一企一表")["A1"] = "本批次没有需要检查的对象。"
-    return atomic_write(target, lambda tmp: wb.save(tmp), inputs=tuple(inputs))
+
+    def write(tmp: Path) -> None:
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
+        styles = _styles(wb)
+        for form in forms:
+            render_form(wb.add_worksheet(form.sheet_name), form, styles)
+        if not forms:
+            wb.add_worksheet("一企一表").write_string(0, 0, "本批次没有需要检查的对象。")
+        wb.close()
+
+    return atomic_write(target, write, inputs=tuple(inputs))
