@@ -13,11 +13,12 @@ Usage (files from the published evidence folder):
 
     python3 verify_selection.py --pool pool.tsv --plan plan.json --result result.json --task "2024-01 公共场所卫生"
 
-A business that knows its own class can check its own status with only the seed:
+A business that has been told its own class and that class's cutoff key (on request: classes are internal and
+are never published) can check its own status with the published seed:
 
     python3 verify_selection.py --seed <seed hex> --key-scope 2024 --id 91130600MA0XXXXXXX
 
-and compare the key printed with the published cutoff key of its class: selected if and only if key ≤ cutoff.
+and compare the key printed with the cutoff key it was told: selected if and only if key ≤ cutoff.
 Exit code 0: everything agrees; 1: a difference (printed).
 """
 
