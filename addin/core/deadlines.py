@@ -4,7 +4,7 @@
 :class:`Reminder` has a stable code, a level (逾期 overdue / 预警 due soon / 提示 for information), the
 responsible department, the due date, the working days overdue and a Chinese message. Codes:
 
-- ``plan.not-published`` — the year's plan not published by 计划公示截止 (default 02-28);
+- ``plan.not-published`` — the year's plan not published by 计划公示截止 (default 2月底前: 02-29, the last day of February in every year; an explicit 02-28 is read as given);
 - ``plan.changed-since-published`` — the plan differs from the one last published (调整后的计划要及时公开);
 - ``task.not-drawn`` — a task's window has started (or starts soon) and nothing is drawn for it;
 - ``task.overdue`` / ``task.due-soon`` — drawn targets not inspected by the task's end or 任务完成截止;
@@ -57,7 +57,7 @@ class DeadlineRules:
 
     year: int
     unit: str = ""
-    plan_due: tuple[int, int] = (2, 28)  # 计划公示截止 MM-DD
+    plan_due: tuple[int, int] = (2, 29)  # 计划公示截止 MM-DD (02-29: the last day of February, 2月底前)
     tasks_due: tuple[int, int] = (12, 20)  # 任务完成截止 MM-DD
     publish_workdays: int = 20  # 结果公示时限（工作日）
     coverage_target: float = 0.03  # 年度抽查覆盖率目标

@@ -96,3 +96,19 @@ def test_coverage_below_target(make_book: Callable[..., Path]) -> None:
     assert len(found) == 1
     assert found[0].level is Level.WARNING  # even the draws (4 of 100) cannot reach 5 %
     assert "已检查 3 户，占监管对象 100 户的 3%" in found[0].message
+
+
+def test_the_plan_is_due_by_the_end_of_february_unless_a_day_is_set(make_book: Callable[..., Path]) -> None:
+    """计划公示截止 defaults to 2月底前: 2024-02-29 in a leap year is still on time; an explicit 02-28 is kept."""
+    settings = [("项目", "值"), ("单位名称", "示例县卫生健康局"), ("年度", 2024)]
+    plan = [PLAN[0], *((row[0], *row[1:7], D(2024, 5, 1), D(2024, 12, 20), *row[9:]) for row in PLAN[1:])]
+
+    def plan_level(path: Path, day: dt.date) -> Level | None:
+        found = [r for r in run(inputs_of(path, day), day).reminders if r.code == "plan.not-published"]
+        return found[0].level if found else None
+
+    default = make_book("默认.xlsx", 设置=settings, 年度抽查计划=plan)
+    assert plan_level(default, D(2024, 2, 29)) is Level.WARNING
+    assert plan_level(default, D(2024, 3, 1)) is Level.OVERDUE
+    explicit = make_book("二月二十八.xlsx", 设置=[*settings, ("计划公示截止", "02-28")], 年度抽查计划=plan)
+    assert plan_level(explicit, D(2024, 2, 29)) is Level.OVERDUE

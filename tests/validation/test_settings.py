@@ -24,7 +24,7 @@ def test_missing_rows_take_the_defaults_of_the_schema() -> None:
     settings, issues = parse([["单位名称", "示例县卫生健康局"], ["年度", "2024"]])
     assert issues == []
     assert settings == Settings(unit_name="示例县卫生健康局", year=2024, coverage_target=Decimal("0.03"),
-                                plan_publish_by="02-28", tasks_done_by="12-20", publish_working_days=20,
+                                plan_publish_by="02-29", tasks_done_by="12-20", publish_working_days=20,
                                 team_size=2, max_draws_per_year=1, reserves=2, max_load=40,
                                 recuse_last_inspector=False)
     assert settings.tasks_deadline(2024) == dt.date(2024, 12, 20)

@@ -1,7 +1,7 @@
 """设置 (settings): the unit's details and the working parameters, read from the 项目 / 值 sheet.
 
 A missing row, a blank value or an unusable value takes the schema's default (contract: 年度抽查覆盖率目标 3 %,
-计划公示截止 02-28, 任务完成截止 12-20, 结果公示时限（工作日） 20, 每组检查人员数 2, 同一对象年度抽查上限 1 …).
+计划公示截止 02-29 = 2月底前, 任务完成截止 12-20, 结果公示时限（工作日） 20, 每组检查人员数 2, 同一对象年度抽查上限 1 …).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Settings:
     phone: str | None = None
     mobile: str | None = None
     coverage_target: Decimal = Decimal("0.03")  # 年度抽查覆盖率目标, a fraction of 1
-    plan_publish_by: str = "02-28"  # 计划公示截止, MM-DD
+    plan_publish_by: str = "02-29"  # 计划公示截止, MM-DD: 2月底前 (02-29 is the last day of February every year)
     tasks_done_by: str = "12-20"  # 任务完成截止, MM-DD
     publish_working_days: int = 20  # 结果公示时限（工作日）
     team_size: int = 2  # 每组检查人员数
