@@ -37,12 +37,12 @@ ROWS: tuple[tuple[int, str | None, str, str], ...] = (
     (5, "1", "本月召开会议部署随机抽查工作情况", "（注明召开会议的名称及时间）"),
     (6, "2", "本月印发双随机工作文件情况", "（注明文件名称及文号）"),
     (7, "3", "本月组织随机抽查业务培训情况", "（培训班名称、培训人员数量、及内容）"),
-    (9, "4", "本月按年度随机抽查工作计划市本级开展随机抽查情况", ""),
+    (9, "4", "本月按年度随机抽查工作计划本级开展随机抽查情况", ""),
     (10, None, "本月组织随机抽查的文件", ""),
     (11, None, "随机抽查抽查对象范围、数量、抽查比例", ""),
     (12, None, "随机抽查的检查事项", "（多少大项、多少小项）"),
     (13, None, "随机抽查结果公示情况", "（注明抽查结果公示的网站及公示数量）"),
-    (14, "5", "全市本系统开展随机抽查情况", ""),
+    (14, "5", "本系统开展随机抽查情况", ""),
     (15, None, "（开展的单位及抽查检查主体数量及抽查结果公示数量等情况）", ""),
 )
 MERGES = ("A1:C1", "A2:C2", "A3:B3", "A4:C4", "A8:C8", "A9:A13", "B9:C9", "A14:A15", "B14:C14", "A16:C16")
@@ -50,6 +50,13 @@ FOOTER_ROW, LAST_ROW = 16, 16
 # Where each part of a :class:`MonthlyReport` goes.
 CONTENT_CELLS = {"meetings": "C5", "documents": "C6", "trainings": "C7", "launch_documents": "C10",
                  "scope": "C11", "items": "C12", "publication": "C13", "system": "C15"}
+
+
+def level_labels(level: str | None) -> dict[str, str]:
+    """Rows 4 and 5 of the form for a unit of ``level`` (设置 › 单位层级): 县 → 县本级 / 全县本系统; none → the
+    form's 本级 / 本系统 (the seed's form says 市本级 / 全市本系统, written for a city)."""
+    own, system = (f"{level}本级", f"全{level}本系统") if level else ("本级", "本系统")
+    return {"B9": f"本月按年度随机抽查工作计划{own}开展随机抽查情况", "B14": f"{system}开展随机抽查情况"}
 
 
 def _footer(contact: str = "", phone: str = "", mobile: str = "") -> str:
@@ -151,5 +158,7 @@ def fill(report: MonthlyReport, target: Path, template: Path = TEMPLATE, inputs:
         text = getattr(report, attribute)
         ws[ref] = text
         ws.row_dimensions[ws[ref].row].height = row_height(text, WIDTHS["C"])
+    for ref, label in level_labels(report.level).items():
+        ws[ref] = label
     ws[f"A{FOOTER_ROW}"] = _footer(report.contact, report.phone, report.mobile)
     return atomic_write(target, lambda tmp: wb.save(tmp), inputs=(template, *inputs))

@@ -69,6 +69,7 @@ class MonthlyReport:
     contact: str = ""
     phone: str = ""
     mobile: str = ""
+    level: str = ""  # 单位层级 of 设置 (县 / 市 …), for the labels of rows 4 and 5
 
 
 def in_month(day: dt.date | None, year: int, month: int) -> bool:
@@ -128,7 +129,7 @@ def _scope(task: TaskInfo, draws: Draws, results: Sequence[ResultRecord], unit: 
 def build_monthly(
     unit: str, year: int, month: int, filled_on: dt.date, activities: Sequence[Activity],
     tasks: Sequence[TaskInfo], draws: Draws, results: Sequence[ResultRecord], items: Mapping[str, ItemInfo],
-    others: Sequence[UnitMonth] = (), contact: tuple[str, str, str] = ("", "", ""),
+    others: Sequence[UnitMonth] = (), contact: tuple[str, str, str] = ("", "", ""), level: str = "",
 ) -> MonthlyReport:
     """The month's report from the unit's own sheets and the subordinate units' totals (``others``)."""
     acts = sorted((a for a in activities if in_month(a.day, year, month)), key=lambda a: (a.day, a.kind))
@@ -152,7 +153,7 @@ def build_monthly(
     system = system_text(unit_month(unit, results, year, month), others)
     return MonthlyReport(unit, year, month, filled_on, meetings, documents, trainings,
                          "；".join(launch) or "本月无新印发的抽查文件。", scope or "本月未开展随机抽查。",
-                         item_text, publication, system, *contact)
+                         item_text, publication, system, *contact, level=level)
 
 
 def system_text(own: UnitMonth, others: Sequence[UnitMonth]) -> str:

@@ -84,5 +84,5 @@ def report(ctx: Context) -> Outcome:
         f"月报表（{year}年{month}月）已填写。",
         f"可打印的月报表（一页 A4）：{form}",
         f"填写的内容也列在新工作表“{name}”中。",
-        "全市本系统（第 5 行）汇总下级单位工作簿，请用命令 ssj report --units 文件夹。",
+        "本系统（第 5 行）汇总下级单位工作簿，请用命令 ssj report --units 文件夹。",
     ]))

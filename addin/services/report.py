@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from addin.adapters.files import find_workbooks
-from addin.adapters.monthly_form import CONTENT_CELLS, ROWS, fill
+from addin.adapters.monthly_form import CONTENT_CELLS, ROWS, fill, level_labels
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core.errors import AddinError
 from addin.core.monthly import MonthlyReport, UnitMonth, build_monthly, unit_month
@@ -71,7 +71,8 @@ def build(inputs: PostInputs, year: int, month: int, filled_on: dt.date,
     s = inputs.settings
     accepted = check(inputs, filled_on).accepted
     return build_monthly(s.unit_name or "", year, month, filled_on, inputs.activities, inputs.tasks, inputs.draws,
-                         accepted, inputs.items, list(others), (s.contact or "", s.phone or "", s.mobile or ""))
+                         accepted, inputs.items, list(others), (s.contact or "", s.phone or "", s.mobile or ""),
+                         s.unit_level or "")
 
 
 def monthly_report(book: WorkbookPort, year: int, month: int, filled_on: dt.date,
@@ -83,6 +84,9 @@ def monthly_report(book: WorkbookPort, year: int, month: int, filled_on: dt.date
 def report_rows(report: MonthlyReport) -> list[list[str]]:
     """The filled parts of the form as rows (序号, 项目, 内容), labelled as on the form."""
     labels = {row: (number, label) for row, number, label, _hint in ROWS}
+    for ref, label in level_labels(report.level or None).items():
+        row = int(ref[1:])
+        labels[row] = (labels[row][0], label)
     rows, number = [], ""
     for attribute, ref in CONTENT_CELLS.items():
         at = int(ref[1:])

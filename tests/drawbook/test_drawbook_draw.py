@@ -98,7 +98,8 @@ def test_forms_workbook_has_one_printable_sheet_per_visit(drawn: DrawnCase) -> N
     assert "登记事项" in text
     assert any("检查人员（签名）" in t for t in text)
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.print_title_rows == "$1:$2"  # title rows repeated on every page
+    assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page wide and tall (absent = 1): the form on one sheet
+    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight or 1) == (1, 1)
     assert ws.merged_cells.ranges
 
 

@@ -32,7 +32,8 @@ def test_committed_template_matches_the_form() -> None:
     assert committed["A3"].value == "单位名称（盖章）："
     assert committed["C3"].value == "填表时间：____年__月__日"
     labels = {committed[f"B{row}"].value for row, *_ in ROWS}
-    assert {"本月召开会议部署随机抽查工作情况", "随机抽查的检查事项", "全市本系统开展随机抽查情况"} <= labels
+    assert {"本月召开会议部署随机抽查工作情况", "随机抽查的检查事项", "本系统开展随机抽查情况",
+            "本月按年度随机抽查工作计划本级开展随机抽查情况"} <= labels  # no 市 in a county's form
     assert committed["C12"].value == "（多少大项、多少小项）"
     assert [committed[f"A{r}"].value for r in (5, 6, 7, 9, 14)] == [1, 2, 3, 4, 5]
     assert committed["A16"].value.startswith("联系人：")
@@ -111,5 +112,13 @@ def test_filled_report_renders_on_one_a4_page(book: Path, tmp_path: Path) -> Non
     for expected in ("示例县卫生健康局", "“双随机、一公开”监管工作月报表（2025年6月）", "填表时间：2025年7月2日",
                      "一、“双随机、一公开”监管工作安排部署情况", "本月召开会议部署随机抽查工作情况",
                      "全县“双随机、一公开”监管工作部署会（6月5日）", "示卫字〔2025〕8号", "培训35人",
-                     "共2大项、6小项", "共公示2条", "全市本系统开展随机抽查情况", "联系人：张三", "手机：13800000000"):
+                     "共2大项、6小项", "共公示2条", "本系统开展随机抽查情况", "联系人：张三", "手机：13800000000"):
         assert expected in flat, expected
+
+
+def test_the_form_names_the_units_level_from_its_settings(make_book: Callable[..., Path], tmp_path: Path) -> None:
+    """设置 › 单位层级 县: rows 4 and 5 say 县本级 and 全县本系统 (the seed's form was written for a city)."""
+    book = make_book(设置=[*SETTINGS, ("单位层级", "县")])
+    ws = openpyxl.load_workbook(report(book, "2025-06", tmp_path / "月报表.xlsx", FILLED).path)["月报表"]
+    assert ws["B9"].value == "本月按年度随机抽查工作计划县本级开展随机抽查情况"
+    assert ws["B14"].value == "全县本系统开展随机抽查情况"

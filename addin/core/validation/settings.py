@@ -53,6 +53,7 @@ class Settings:
     max_draws_b: int | None = None  # B类同一对象年度抽查上限
     max_draws_c: int | None = None  # C类同一对象年度抽查上限
     max_draws_d: int | None = None  # D类同一对象年度抽查上限
+    unit_level: str | None = None  # 单位层级 (县 / 市 / 区 …: 月报表 says 县本级, 全县本系统; None: 本级, 本系统)
 
     @property
     def class_caps(self) -> dict[str, int]:
@@ -120,6 +121,7 @@ ATTRIBUTES = {
     "B类同一对象年度抽查上限": "max_draws_b",
     "C类同一对象年度抽查上限": "max_draws_c",
     "D类同一对象年度抽查上限": "max_draws_d",
+    "单位层级": "unit_level",
 }
 PERCENTS = ("年度抽查覆盖率目标", "专项检查建议比例")
 """设置 items that are a fraction of 1, above 0 % and at most 100 %."""
