@@ -12,6 +12,7 @@ anything other than 无需后续处置, or when a 移送记录 row refers its pr
 - 已整改 — rectified (整改完成日期 on or before that day) and no referral;
 - 已办结 — every referral concluded and nothing left to rectify.
 
+The ledger shows the 整改期限 as it takes effect — a deadline on a day off moved to the next working day — and
 已整改 and 已办结 close a problem (完结). 逾期天数 counts calendar days past the deadline (for rectified rows:
 how late the rectification came).
 """
@@ -133,7 +134,8 @@ def build_ledger(
             LedgerRow(
                 uscc=rec.uscc, name=names.get(rec.uscc, ""), task_id=rec.task_id,
                 task_name=task.name if task else "", inspected_on=rec.inspected_on,
-                outcomes=rec.outcomes, problem=problem, measures=rec.follow_ups, rectify_by=rec.rectify_by,
+                outcomes=rec.outcomes, problem=problem, measures=rec.follow_ups,
+                rectify_by=calendar.roll_forward(rec.rectify_by) if rec.rectify_by else None,
                 rectified_on=rec.rectified_on, status=status, days_overdue=days, dept=rec.dept,
                 result_row=rec.row, referrals=mine, category=task.category if task else "",
                 problem_items=rec.problem_items,

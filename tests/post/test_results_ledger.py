@@ -8,7 +8,7 @@ from pathlib import Path
 from post_cases import ARRANGEMENT, U, default_sheets, inputs_of, write_book
 
 from addin.adapters.calendar import builtin_holidays
-from addin.core.ledger import LedgerStatus, status_of
+from addin.core.ledger import LedgerStatus, build_ledger, status_of
 from addin.core.referrals import Referral
 from addin.core.results import ResultRecord
 from addin.core.workdays import WorkCalendar
@@ -93,3 +93,13 @@ def test_the_last_arrangement_sheet_of_a_batch_is_its_current_team(tmp_path: Pat
     flat = [i.flat() for i in check(inputs_of(write_book(tmp_path / "sub.xlsx", sheets), TODAY), TODAY).issues]
     assert ("检查结果", 2, "D", "result.inspector-not-on-team") in flat  # row 2 still names A2 on G1
     assert ("检查结果", 5, "B", "result.voided-draw") in flat  # batch B0 is read from the first sheet
+
+
+def test_the_ledger_shows_the_deadline_as_it_takes_effect() -> None:
+    """整改期限 Saturday 2024-06-29 moves to Monday 2024-07-01: the ledger shows that day and counts from it."""
+    cal = WorkCalendar.build(builtin_holidays())
+    rec = _rec(inspected_on=D(2024, 6, 1), rectify_by=D(2024, 6, 29))
+    (row,) = build_ledger([rec], [], {}, D(2024, 7, 31), cal)
+    assert row.rectify_by == D(2024, 7, 1)
+    assert (row.status, row.days_overdue) == (LedgerStatus.OVERDUE, 30)
+    assert row.cells(1)[9] == D(2024, 7, 1)
