@@ -47,8 +47,21 @@ class Level(StrEnum):
 
 LEVEL_LABELS = {Level.OVERDUE: "逾期", Level.WARNING: "预警", Level.INFO: "提示"}
 BEFORE, DURING, AFTER, YEAR, SYSTEM = "事前提醒", "事中督办", "事后问责", "年度目标", "系统"
-REMINDER_COLUMNS = ("序号", "级别", "阶段", "代码", "责任部门", "责任股室", "任务编号", "统一社会信用代码",
-                    "到期日", "逾期工作日", "提醒内容")
+# 事项: the kind of reminder in Chinese; its stable code is in the last column (代码).
+REMINDER_LABELS = {
+    "calendar.fallback": "节假日日历缺年份", "plan.not-published": "年度计划未公示",
+    "plan.changed-since-published": "计划调整未重新公示", "task.not-drawn": "任务未抽取",
+    "task.overdue": "任务逾期未完成", "task.due-soon": "任务即将到期", "task.department-result-missing": "联合检查部门结果未录入",
+    "publish.overdue": "结果逾期未公示", "publish.due-soon": "结果即将到公示期限", "publish.late": "结果公示超期",
+    "ledger.overdue": "整改逾期", "ledger.due-soon": "整改即将到期", "year.coverage-below-target": "年度覆盖率未达标",
+    "year.office-coverage-below-target": "股室覆盖率未达标", "year.publication-rate": "结果公示率未达100%",
+    "referral.not-recorded": "移送未登记", "referral.no-feedback": "移送未反馈", "referral.feedback-due-soon": "移送反馈即将到期",
+    "referral.outcome-without-feedback": "移送结果缺反馈", "referral.sanction-incomplete": "处罚信息不全",
+    "referral.before-inspection": "移送日期早于检查", "referral.date-order": "移送日期顺序有误",
+    "referral.unknown-result": "移送对应的检查结果不存在",
+}
+REMINDER_COLUMNS = ("序号", "级别", "阶段", "事项", "责任部门", "责任股室", "任务编号", "统一社会信用代码",
+                    "到期日", "逾期工作日", "提醒内容", "代码")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +101,9 @@ class Reminder:
     office: str = ""  # 责任股室
 
     def cells(self, number: int) -> list[object]:
-        return [number, LEVEL_LABELS[self.level], self.stage, self.code, self.dept, self.office or None,
-                self.task_id or None, self.uscc or None, self.due, self.overdue_workdays or None, self.message]
+        return [number, LEVEL_LABELS[self.level], self.stage, REMINDER_LABELS.get(self.code, self.stage), self.dept,
+                self.office or None, self.task_id or None, self.uscc or None, self.due, self.overdue_workdays or None,
+                self.message, self.code]
 
     def as_json(self) -> dict[str, object]:
         return {"code": self.code, "severity": str(self.level), "level": LEVEL_LABELS[self.level],

@@ -92,7 +92,7 @@ def reminder_sheet(result: DeadlineRun) -> SheetOut:
     note = (f"时限提醒（截至 {result.today.isoformat()}，按中国工作日计算，日历：{result.inputs.calendar.source}"
             f" + “节假日”工作表）：{tally}。")
     return SheetOut(out.REMINDERS, REMINDER_COLUMNS, rows, preamble=[[note]], row_fills=fills, text_columns=(7,),
-                    widths=(5, 5, 8, 14, 11, 9, 8, 21, 10, 6, 42))
+                    widths=(5, 5, 8, 14, 11, 9, 8, 21, 10, 6, 42, 26), print_columns=11)
 
 
 def as_json(result: DeadlineRun, book: Path) -> dict[str, Any]:
