@@ -60,6 +60,16 @@ class CellMark:
     note: str
 
 
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """A value for one cell of a sheet (Excel row, column letter) — e.g. a 公示日期 filled in by 生成公示."""
+
+    sheet: str
+    row: int
+    column: str
+    value: Any
+
+
 @runtime_checkable
 class WorkbookPort(Protocol):
     def sheet_names(self) -> list[str]:
@@ -76,6 +86,11 @@ class WorkbookPort(Protocol):
 
     def mark_cells(self, marks: Sequence[CellMark]) -> None:
         """Colour input cells and attach notes (never changes a value)."""
+        ...
+
+    def fill_cells(self, values: Sequence[CellValue]) -> int:
+        """Write ``values`` into cells that are **empty**; a cell holding anything is left as it is (a value
+        the user entered is never replaced). Returns the number of cells written."""
         ...
 
     def append_rows(self, sheet: SheetOut) -> str:

@@ -30,7 +30,7 @@ from addin.adapters.sheet_parts import big_sheet, rows_in_parts
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, normalise_cell, trim_trailing_blank
 from addin.core.validation.scan import SheetRows
-from addin.ports import CellMark, SheetOut
+from addin.ports import CellMark, CellValue, SheetOut
 
 
 class CalamineBook:
@@ -120,6 +120,9 @@ class CalamineBook:
         raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
 
     def append_rows(self, sheet: SheetOut) -> str:
+        raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
+
+    def fill_cells(self, values: Sequence[CellValue]) -> int:
         raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
 
     def close(self) -> None:

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from addin.core.errors import AddinError
-from addin.core.table import Row, Table, normalise_cell, trim_trailing_blank
-from addin.ports import CellMark, SheetOut, append_target, unique_sheet_name
+from addin.core.table import Row, Table, column_index, normalise_cell, trim_trailing_blank
+from addin.ports import CellMark, CellValue, SheetOut, append_target, unique_sheet_name
 
 
 class MemoryBook:
@@ -47,6 +47,22 @@ class MemoryBook:
 
     def mark_cells(self, marks: Sequence[CellMark]) -> None:
         self.marks.extend(marks)
+
+    def fill_cells(self, values: Sequence[CellValue]) -> int:
+        written = 0
+        for cell in values:
+            rows = self.sheets.get(cell.sheet)
+            if rows is None:
+                continue
+            column = column_index(cell.column)
+            while len(rows) < cell.row:
+                rows.append([])
+            row = rows[cell.row - 1]
+            row.extend([None] * (column + 1 - len(row)))
+            if row[column] in (None, ""):
+                row[column] = cell.value
+                written += 1
+        return written
 
     def append_rows(self, sheet: SheetOut) -> str:
         header_row = len(sheet.preamble) + 1

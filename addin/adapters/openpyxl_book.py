@@ -33,7 +33,7 @@ from addin.adapters.page_layout import (
 )
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
-from addin.ports import FILL_HEADER, CellMark, SheetOut, append_target, unique_sheet_name
+from addin.ports import FILL_HEADER, CellMark, CellValue, SheetOut, append_target, unique_sheet_name
 
 TEXT_FORMAT = "@"
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
@@ -116,6 +116,20 @@ class OpenpyxlBook:
             cell = self.wb[mark.sheet][f"{mark.column}{mark.row}"]
             cell.fill = PatternFill("solid", fgColor=mark.fill)
             cell.comment = Comment(mark.note, "ssj")
+
+    def fill_cells(self, values: Sequence[CellValue]) -> int:
+        self._require_writable()
+        written = 0
+        for value in values:
+            if value.sheet not in self.wb.sheetnames:
+                continue
+            cell = self.wb[value.sheet][f"{value.column}{value.row}"]
+            if cell.value in (None, ""):
+                cell.value = value.value
+                if isinstance(value.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+                written += 1
+        return written
 
     def append_rows(self, sheet: SheetOut) -> str:
         self._require_writable()

@@ -37,7 +37,7 @@ from addin.adapters.page_layout import (
 from addin.adapters.text_cells import looks_typed
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
-from addin.ports import FILL_HEADER, CellMark, SheetOut, append_target, unique_sheet_name
+from addin.ports import FILL_HEADER, CellMark, CellValue, SheetOut, append_target, unique_sheet_name
 
 MAX_NOTES = 2000
 NOTE_PREFIX = "【双随机】"
@@ -219,6 +219,26 @@ class XlwingsBook:
         ws.range((first, 1), (end, width)).value = [_row(r, width) for r in sheet.rows]
         return name
 
+    def fill_cells(self, values: Sequence[CellValue]) -> int:
+        """One read of each column range concerned and one write per run of consecutive rows (never a cell
+        that holds a value)."""
+        names = set(self.sheet_names())
+        runs: dict[tuple[str, str], dict[int, Any]] = {}
+        for value in values:
+            if value.sheet in names:
+                runs.setdefault((value.sheet, value.column), {})[value.row] = value.value
+        written = 0
+        for (sheet, column), cells in runs.items():
+            ws = self.book.sheets[sheet]
+            first, last = min(cells), max(cells)
+            current = ws.range(f"{column}{first}:{column}{last}").options(ndim=2).value or []
+            empty = {row: v for row, v in cells.items()
+                     if current[row - first][0] in (None, "")}
+            for start, block in _runs(empty):
+                ws.range(f"{column}{start}").value = [[excel_value(v)] for v in block]
+                written += len(block)
+        return written
+
     @property
     def path(self) -> Path | None:
         """The workbook's file on disk; ``None`` for a workbook never saved (``Book1``) or one opened from a
@@ -243,6 +263,17 @@ def _note(cell: Any, text: str) -> None:
             return
         existing.Delete()
     cell.AddComment(text)
+
+
+def _runs(cells: dict[int, Any]) -> list[tuple[int, list[Any]]]:
+    """Consecutive rows as (first row, values) blocks."""
+    blocks: list[tuple[int, list[Any]]] = []
+    for row in sorted(cells):
+        if blocks and blocks[-1][0] + len(blocks[-1][1]) == row:
+            blocks[-1][1].append(cells[row])
+        else:
+            blocks.append((row, [cells[row]]))
+    return blocks
 
 
 def rgb(fill: str) -> tuple[int, int, int]:

@@ -1,7 +1,7 @@
 """``ssj publish BOOK --out FILE.xlsx|FILE.csv [--date DATE] [--pending]`` — 公示.
 
 .xlsx: the public file — only the 公示 list (public fields), the plan as 附件1 / 附件2 — plus the record
-(``--record``, default ``<workbook>-已公示.xlsx``): a copy of the workbook with those sheets and 公示记录, which
+(``--record``, default ``<workbook>-公示记录（内部，勿公开）.xlsx``): a copy of the workbook with those sheets and 公示记录, which
 holds the plan's fingerprint. .csv: the 公示 list only (UTF-8 with BOM, formula-safe).
 Exit 0, or 1 when results contradicting the draws were left out; 2 for unusable input.
 """
@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="文件", help="输出文件：.xlsx 或 .csv")
     parser.add_argument("--record", type=Path, default=None, metavar="文件.xlsx",
                         help="公示记录：工作簿副本，附加公示工作表和“公示记录”（计划指纹），之后在它上面继续工作"
-                        "（默认：公示文件旁的“<工作簿名>-已公示.xlsx”）")
+                        "（默认：公示文件旁的“<工作簿名>-公示记录（内部，勿公开）.xlsx”）")
     parser.add_argument("--date", type=iso_date, default=None, metavar="日期", help="公示日期，YYYY-MM-DD（默认今天）")
     parser.add_argument("--pending", action="store_true", help="只列出尚未填写公示日期的结果")
     parser.set_defaults(func=run)
@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"公示清单：{done.results} 条检查结果（仅公开字段）→ {done.path}")
     if done.plan_fingerprint:
         print(f"年度抽查计划：附件1（部门联合）{done.joint_tasks} 项，附件2（内部）{done.internal_tasks} 项")
-        print(f"公示记录（计划指纹 {done.plan_fingerprint[:16]}…，内部使用，请在此副本上继续工作）→ {done.record}")
+        print(f"公示记录（计划指纹 {done.plan_fingerprint[:16]}…，{done.recorded} 条结果已填公示日期和公示渠道；"
+              f"内部留存，勿公开，请在此副本上继续工作）→ {done.record}")
     else:
         print("CSV 只含抽查结果；公示年度计划（并记录其指纹）请输出 .xlsx。")
     if done.rejected:

@@ -61,6 +61,7 @@ def publish(ctx: Context) -> Outcome:
         f"年度抽查计划：附件1（部门联合）{done.joint_tasks} 项，附件2（内部）{done.internal_tasks} 项；"
         f"计划指纹 {done.plan_fingerprint[:16]}… 已记入“公示记录”，计划此后有调整时“时限检查”会提示重新公示。",
         f"新工作表：{_quoted(done.sheets)}。",
+        f"已在“检查结果”中为 {done.recorded} 条结果填写公示日期和公示渠道（原有内容不改）。" if done.recorded else "",
         f"有 {done.rejected} 条检查结果与抽取不一致，未列入公示（点击“时限检查”查看“结果核对”）。"
         if done.rejected else "",
     ]

@@ -117,11 +117,11 @@ def deadlines_step(run: DemoRun) -> Outputs:
 def publication_step(run: DemoRun) -> Outputs:
     assert run.book is not None
     day = dt.date(run.today.year, 7, 31)
-    done = publish(run.book, run.out / "公示.xlsx", day, record=run.out / "已公示.xlsx")
+    done = publish(run.book, run.out / "公示.xlsx", day, record=run.out / "公示记录（内部，勿公开）.xlsx")
     assert done.record is not None
     run.book = done.record
     return [(f"结果公示（{done.results} 条，仅公开字段）和年度计划附件（可对外公开的文件）", done.path),
-            ("公示记录（工作簿副本，含计划指纹；内部使用）", done.record)]
+            (f"公示记录（工作簿副本，内部留存，勿公开；含计划指纹，{done.recorded} 条结果已填公示日期）", done.record)]
 
 
 def statistics_step(run: DemoRun) -> Outputs:

@@ -4,9 +4,11 @@ What is published and what is kept are two files, so that a public file can neve
 - the **public file** (``--out FILE.xlsx``) holds only the sheets 公示, 附件1 (部门联合抽查计划) and 附件2
   (内部抽查计划) — no registry, no 身份证号, phone number or credit-risk class; a ``.csv`` ``--out`` holds the
   results list only (UTF-8 with BOM, formula-safe), and then the plan is neither published nor recorded;
-- the **record** (``--record FILE.xlsx``, by default ``<workbook>-已公示.xlsx`` beside the public file): a copy
-  of the workbook with those sheets and 公示记录, which keeps the date and the SHA-256 fingerprint of what was
-  published. ``ssj deadlines`` on that copy compares the plan with the last fingerprint and reports
+- the **record** (``--record FILE.xlsx``, by default ``<workbook>-公示记录（内部，勿公开）.xlsx`` beside the public
+  file — it holds the registries, so its name says it is internal): a copy of the workbook with those sheets and
+  公示记录, which keeps the date and the SHA-256 fingerprint of what was published, and in which the published
+  results get their 公示日期 (the day) and 公示渠道 (设置 › 结果公示渠道) where blank — so that the reminders and the
+  公示率 follow. ``ssj deadlines`` on that copy compares the plan with the last fingerprint and reports
   ``plan.changed-since-published`` until the changed plan is published again. It is the copy to keep working in.
 :func:`publish_sheets` adds all four sheets to any workbook port (the ribbon: the live workbook, which is
 internal) and returns the public ones, which the ribbon also saves as a public file beside the workbook. Only
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +41,17 @@ from addin.core.publication import (
     plan_fingerprint,
     public_rows,
 )
-from addin.ports import SheetOut, WorkbookPort
+from addin.core.results import ResultRecord
+from addin.core.table import column_letter
+from addin.ports import CellValue, SheetOut, WorkbookPort
+from addin.schemas import load_schemas
 from addin.services.post_book import PostInputs, load
 from addin.services.report_book import write_workbook
 from addin.services.results import Checked, check
 
 JOINT_SHEET, INTERNAL_SHEET = "附件1 部门联合抽查计划", "附件2 内部抽查计划"
+RECORD_NAME = "公示记录（内部，勿公开）"
+PUBLISHED_ON, CHANNEL = "公示日期", "公示渠道"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +63,41 @@ class Published:
     internal_tasks: int
     plan_fingerprint: str | None  # None when the plan was not published (CSV)
     record: Path | None = None  # the workbook copy holding 公示记录 (None for CSV)
+    recorded: int = 0  # results whose 公示日期 / 公示渠道 the record copy got
+
+
+def published_results(checked: Checked, pending_only: bool) -> list[ResultRecord]:
+    """The results the 公示 list holds: the accepted ones (only those not yet published with ``--pending``)."""
+    chosen = [r for r in checked.accepted if not (pending_only and r.published_on is not None)]
+    chosen.sort(key=lambda r: (r.inspected_on or dt.date.min, r.task_id, r.uscc))
+    return chosen
 
 
 def results_rows(inputs: PostInputs, checked: Checked, pending_only: bool) -> list[list[object]]:
-    chosen = [r for r in checked.accepted if not (pending_only and r.published_on is not None)]
-    chosen.sort(key=lambda r: (r.inspected_on or dt.date.min, r.task_id, r.uscc))
     item_names = {code: item.name for code, item in inputs.items.items()}
-    return public_rows(chosen, inputs.tasks, inputs.names, item_names, inputs.settings.unit_name or "")
+    return public_rows(published_results(checked, pending_only), inputs.tasks, inputs.names, item_names,
+                       inputs.settings.unit_name or "")
+
+
+def publication_cells(book: WorkbookPort, inputs: PostInputs, results: Sequence[ResultRecord],
+                      today: dt.date) -> list[CellValue]:
+    """公示日期 (today) and 公示渠道 (设置 › 结果公示渠道) for the published results that have none yet, in the
+    检查结果 sheet — so that the reminders and the 公示率 follow. A missing column gets its header at the end."""
+    sheet = load_schemas()["results"].sheet
+    columns = dict(inputs.result_columns)
+    cells: list[CellValue] = []
+    missing = [f for f in (PUBLISHED_ON, CHANNEL) if f not in columns]
+    if missing and sheet in book.sheet_names():
+        table = book.read_table(sheet)
+        for offset, name in enumerate(missing):
+            columns[name] = column_letter(len(table.header) + offset)
+            cells.append(CellValue(sheet, table.header_row, columns[name], name))
+    channel = inputs.settings.publication_channel
+    for rec in results:
+        if rec.published_on is None and rec.row:
+            cells += [CellValue(sheet, rec.row, columns[PUBLISHED_ON], today),
+                      CellValue(sheet, rec.row, columns[CHANNEL], channel)]
+    return cells
 
 
 def rows_fingerprint(rows: list[list[object]]) -> str:
@@ -80,10 +116,12 @@ class PublishedSheets:
     plan_fingerprint: str
     sheets: tuple[str, ...]
     public: tuple[SheetOut, ...]  # 公示, 附件1, 附件2: what may leave the department
+    recorded: int = 0  # results whose 公示日期 (and 公示渠道) were filled in
 
 
 def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = False) -> PublishedSheets:
-    """Add the 公示 list, 附件1, 附件2 and the 公示记录 (with the plan's fingerprint) to ``book`` as new sheets."""
+    """Add the 公示 list, 附件1, 附件2 and the 公示记录 (with the plan's fingerprint) to ``book`` as new sheets, and
+    record the publication in 检查结果 (公示日期, 公示渠道 of the results published, where blank)."""
     inputs = load(book, today)
     checked = check(inputs, today)
     rows = results_rows(inputs, checked, pending_only)
@@ -112,12 +150,17 @@ def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = F
     ]
     names.append(book.add_sheet(SheetOut(RECORD_SHEET, RECORD_COLUMNS, [r.cells() for r in records],
                                          widths=(11, 16, 6, 66, 36), autofilter=False)))
-    return PublishedSheets(len(rows), rejected, len(joint), len(internal), fingerprint, tuple(names), public)
+    fills = publication_cells(book, inputs, published_results(checked, pending_only), today)
+    book.fill_cells(fills)
+    recorded = sum(1 for c in fills if isinstance(c.value, dt.date))
+    return PublishedSheets(len(rows), rejected, len(joint), len(internal), fingerprint, tuple(names), public,
+                           recorded)
 
 
 def default_record(book: Path, target: Path) -> Path:
-    """Where the record copy goes when ``--record`` is not given: beside the public file."""
-    return target.with_name(f"{book.stem}-已公示.xlsx")
+    """Where the record copy goes when ``--record`` is not given: beside the public file, named as internal
+    (it holds the registries, ID numbers and classes: never the file to upload)."""
+    return target.with_name(f"{book.stem}-{RECORD_NAME}.xlsx")
 
 
 def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = False,
@@ -143,4 +186,4 @@ def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = Fa
     write_workbook(list(done.public), target, inputs=(book,))
     editor.save_as(record)
     return Published(target, done.results, done.rejected, done.joint_tasks, done.internal_tasks,
-                     done.plan_fingerprint, record)
+                     done.plan_fingerprint, record, done.recorded)

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-from post_cases import TARGETS, U
+from post_cases import TARGETS, U, inputs_of
 
 from addin.adapters.csv_out import plain, safe_cell
 from addin.core.publication import PUBLIC_COLUMNS, plan_annexes, plan_fingerprint, window_text
 from addin.core.results import TaskInfo
+from addin.services.deadlines import run
 from addin.services.publish import INTERNAL_SHEET, JOINT_SHEET, publish
 
 D = dt.date
@@ -39,7 +40,7 @@ def test_xlsx_publication_has_public_fields_only(book: Path, tmp_path: Path) -> 
     everything = "\n".join(_texts(sheet) for sheet in wb.worksheets)
     for secret in PRIVATE:
         assert secret not in everything
-    assert done.record == tmp_path / f"{book.stem}-已公示.xlsx"
+    assert done.record == tmp_path / f"{book.stem}-公示记录（内部，勿公开）.xlsx"
     kept = openpyxl.load_workbook(done.record).sheetnames
     assert kept == [*openpyxl.load_workbook(book).sheetnames, "公示", JOINT_SHEET, INTERNAL_SHEET, "公示记录"]
 
@@ -108,3 +109,21 @@ def test_annex_sheets_written(book: Path, tmp_path: Path) -> None:
     record = list(wb["公示记录"].iter_rows(values_only=True))
     assert record[1][1:3] == ("年度抽查工作计划", 3)
     assert len(record[1][3]) == 64
+
+
+def test_publishing_records_the_date_and_channel_so_the_reminders_follow(book: Path, tmp_path: Path) -> None:
+    """The record copy gets 公示日期 and 公示渠道 for the results published; reminders and 公示率 follow."""
+    day = D(2025, 11, 3)
+    original = book.read_bytes()
+    before = [r for r in run(inputs_of(book, day), day).reminders if r.code == "publish.overdue"]
+    assert before
+    done = publish(book, tmp_path / "公示.xlsx", day)
+    assert done.record is not None
+    assert "内部" in done.record.name  # the copy with the registries says it is internal
+    assert done.recorded >= len(before)
+    after = run(inputs_of(done.record, day), day)
+    assert not [r for r in after.reminders if r.code == "publish.overdue"]
+    published = [r for r in after.inputs.results if r.published_on == day]
+    assert len(published) == done.recorded
+    assert {r.channel for r in published} == {"国家企业信用信息公示系统"}
+    assert book.read_bytes() == original  # the input workbook is never modified
