@@ -30,7 +30,9 @@ class SheetOut:
     Every adapter prints it legibly on A4 (:mod:`addin.adapters.page_layout`); the hints: ``title_rows`` — the
     first preamble rows are titles (centred across the page, bold); ``print_columns`` — only the leading
     columns are printed (hashes, JSON stay on screen); ``landscape`` — force the orientation (default: from
-    the printed width); ``borders`` — ruled cells, for lists handed out or published.
+    the printed width); ``borders`` — ruled cells, for lists handed out or published; ``pages_wide`` with
+    ``repeat_columns`` — a table too wide for one legible page width (统计) is fitted to that many pages
+    wide, its leading ``repeat_columns`` columns repeated on each.
     """
 
     name: str
@@ -47,6 +49,8 @@ class SheetOut:
     print_columns: int | None = None
     landscape: bool | None = None
     borders: bool = False
+    pages_wide: int = 1
+    repeat_columns: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ def _styles(wb: xlsxwriter.Workbook) -> dict[str, Any]:
     box = {**base, "border": 1}
     return {
         "title": wb.add_format({**base, "font_size": 15, "bold": True, "align": "center"}),
-        "line": wb.add_format({**base, "font_size": 9.5}),
+        "line": wb.add_format(base),
         "heading": wb.add_format({**base, "bold": True}),
         "box": wb.add_format(box),
         "bold": wb.add_format({**box, "bold": True}),
@@ -81,7 +81,7 @@ def render_form(ws: Worksheet, form: InspectionForm, styles: dict[str, Any]) -> 
     for i, width in enumerate(WIDTHS):
         ws.set_column(i, i, width)
     s.put([(1, 8, form.title)], "title", size=15)
-    s.put([(1, 8, f"{form.unit_name}　　抽取批次：{form.batch}　　检查组：{form.group}")], "line", size=9.5)
+    s.put([(1, 8, f"{form.unit_name}　　抽取批次：{form.batch}　　检查组：{form.group}")], "line")
     s.heading("一、被检查单位")
     s.put([(1, 2, "单位名称"), (3, 5, form.target_name), (6, 6, "统一社会信用代码"), (7, 8, form.uscc)])
     s.put([(1, 2, "法定代表人（负责人）"), (3, 3, form.legal_rep), (4, 4, "联系电话"), (5, 5, form.phone),

@@ -224,9 +224,11 @@ def apply_layout(ws: Worksheet, page: PageLayout, *, borders: bool = False) -> N
     setup.paperSize = ws.PAPERSIZE_A4
     setup.orientation = ws.ORIENTATION_LANDSCAPE if page.landscape else ws.ORIENTATION_PORTRAIT
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    setup.fitToWidth = 1
+    setup.fitToWidth = page.pages_wide
     setup.fitToHeight = 0
     ws.print_title_rows = f"{page.header_row}:{page.header_row}"
+    if page.repeat_columns:
+        ws.print_title_cols = f"A:{column_letter(page.repeat_columns - 1)}"
     ws.print_area = page.print_area
     ws.print_options.horizontalCentered = True
     margins = ws.page_margins

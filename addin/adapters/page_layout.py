@@ -57,6 +57,8 @@ class PageLayout:
     title_rows: tuple[int, ...]  # 1-based rows merged across the printed columns, centred, bold
     note_rows: tuple[int, ...]  # 1-based one-cell preamble rows merged across the printed columns, wrapped
     heights: dict[int, float]  # 1-based row → height in points (rows not listed keep the default)
+    pages_wide: int = 1
+    repeat_columns: int = 0
 
     @property
     def print_area(self) -> str:
@@ -125,10 +127,13 @@ def layout(sheet: SheetOut) -> PageLayout:
     widths = [float(given[i]) if i < len(given) else DEFAULT_WIDTH for i in range(columns)]
     printed = min(sheet.print_columns or columns, columns)
     total = sum(widths[:printed])
-    landscape = sheet.landscape if sheet.landscape is not None else total > PORTRAIT_UNITS / PORTRAIT_SCALE
+    landscape = (sheet.landscape if sheet.landscape is not None
+                 else total > sheet.pages_wide * PORTRAIT_UNITS / PORTRAIT_SCALE)
     page = LANDSCAPE_UNITS if landscape else PORTRAIT_UNITS
-    widths[:printed] = fit_widths(widths[:printed], page / LEGIBLE_SCALE)
-    span = sum(widths[:printed])
+    repeated = sum(widths[: sheet.repeat_columns])
+    limit = sheet.pages_wide * page / LEGIBLE_SCALE - (sheet.pages_wide - 1) * repeated
+    widths[:printed] = fit_widths(widths[:printed], limit)
+    span = sum(widths[:printed]) / max(sheet.pages_wide, 1)  # a title spans one page
     header_row = len(sheet.preamble) + 1
     heights: dict[int, float] = {}
     titles, notes = [], []
@@ -159,4 +164,4 @@ def layout(sheet: SheetOut) -> PageLayout:
             heights[header_row + 1 + offset] = min(lines, MAX_LINES) * LINE_PT + 3
     last_row = header_row + len(sheet.rows)
     return PageLayout(landscape, columns, printed, tuple(widths), header_row, last_row, tuple(titles),
-                      tuple(notes), heights)
+                      tuple(notes), heights, max(sheet.pages_wide, 1), sheet.repeat_columns)

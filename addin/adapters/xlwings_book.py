@@ -155,9 +155,11 @@ class XlwingsBook:
             setup.PaperSize = _XL_PAPER_A4
             setup.Orientation = _XL_LANDSCAPE if page.landscape else _XL_PORTRAIT
             setup.Zoom = False
-            setup.FitToPagesWide = 1
+            setup.FitToPagesWide = page.pages_wide
             setup.FitToPagesTall = False
             setup.PrintTitleRows = f"${page.header_row}:${page.header_row}"
+            if page.repeat_columns:
+                setup.PrintTitleColumns = f"$A:${column_letter(page.repeat_columns - 1)}"
             setup.PrintArea = f"$A$1:${last}${page.last_row}"
             setup.CenterHorizontally = True
             setup.CenterFooter = FOOTER

@@ -36,7 +36,8 @@ class Activity:
 
 @dataclass(frozen=True, slots=True)
 class ItemInfo:
-    """An 抽查事项 (大项) with the number of its 小项 (entries of 抽查内容)."""
+    """An 抽查事项 (大项) with the number of its 小项: its 抽查内容 split as the 一企一表 lists them
+    (:func:`addin.core.records.split_checks`: not inside brackets; an item without 抽查内容 is one 小项)."""
 
     code: str
     name: str

@@ -25,6 +25,7 @@ from addin.core.issues import Issue
 from addin.core.monthly import Activity, ItemInfo
 from addin.core.offices import Supervision
 from addin.core.publication import RECORD_SHEET, PublicationRecord
+from addin.core.records import split_checks
 from addin.core.referrals import Referral, referral_of
 from addin.core.results import DrawnVisit, Draws, ResultRecord, TaskInfo
 from addin.core.settings import Settings, parse_settings
@@ -208,7 +209,7 @@ def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostI
     issues.extend(found)
     items = {
         _text(r.get("事项编码")): ItemInfo(_text(r.get("事项编码")), _text(r.get("抽查事项")),
-                                          len(split_multi(r.get("抽查内容") or "")))
+                                          len(split_checks(r.get("抽查内容"))) or 1)
         for r in item_recs if r.get("事项编码")
     }
     target_recs, _cols, _found = _read(book, "targets", today)  # registry issues are `ssj validate`'s job

@@ -44,24 +44,24 @@ def _draw(base: Path) -> object:
                 now=DRAW_TIME)
 
 
-def _visit_and_member(base: Path) -> tuple[str, str]:
+def _visit_and_member(base: Path) -> tuple[str, str, str]:
     wb = openpyxl.load_workbook(base / "out" / "抽取.xlsx", read_only=True)
     rows = list(wb["检查安排"].iter_rows(values_only=True))
     wb.close()
     header = rows[0]
     first = dict(zip(header, rows[1], strict=False))
-    return str(first["检查组"]), str(first["执法证号"]).split("、")[0]
+    return str(first["检查组"]), str(first["执法证号"]).split("、")[0], str(first["统一社会信用代码"])
 
 
 def _substitute(base: Path) -> object:
-    visit, member = _visit_and_member(base)
+    visit, member, _target = _visit_and_member(base)
     return substitute_inspector(base / "out" / "抽取.xlsx", base / "out" / "替换.xlsx", visit=visit,
                                 inspector=member, reason="因病", now=AMEND_TIME)
 
 
 def _replace(base: Path) -> object:
-    visit, _member = _visit_and_member(base)
-    return replace_target(base / "out" / "抽取.xlsx", base / "out" / "递补.xlsx", target=visit,
+    _visit, _member, target = _visit_and_member(base)
+    return replace_target(base / "out" / "抽取.xlsx", base / "out" / "递补.xlsx", target=target,
                           reason="冻结前已注销", now=AMEND_TIME)
 
 

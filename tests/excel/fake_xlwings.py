@@ -222,7 +222,7 @@ def _parse(address: str) -> list[tuple[int, int, int, int]]:
 class _PageSetup:
     """Records what the adapter sets (Excel's PageSetup properties); an unknown property is an error."""
 
-    KNOWN = frozenset({"PaperSize", "Orientation", "Zoom", "FitToPagesWide", "FitToPagesTall", "PrintTitleRows",
+    KNOWN = frozenset({"PaperSize", "Orientation", "Zoom", "FitToPagesWide", "FitToPagesTall", "PrintTitleRows", "PrintTitleColumns",
                        "PrintArea", "CenterHorizontally", "CenterFooter", "LeftMargin", "RightMargin",
                        "TopMargin", "BottomMargin", "FooterMargin"})
 

@@ -200,7 +200,7 @@ def test_a_draw_whose_forms_could_not_be_written_is_finished_by_the_same_button(
     assert drawn.exit_code == 0
     assert "本次没有重新抽取" in drawn.message
     assert f"日志最新哈希（请公示）：{cli_drawn.head}" in drawn.message
-    assert _types(book) == ["freeze", "randomness", "result"]
+    assert _types(book) == ["冻结", "随机源取值", "抽取结果"]
     assert (file.parent / "测试县-一企一表.xlsx").is_file()
 
 
