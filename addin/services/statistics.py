@@ -36,7 +36,6 @@ def statistics_sheet(stats: list[TaskStats], day: dt.date, tasks: Iterable[TaskI
     using, total = class_share(tasks)
     if total:
         note += f"本年度计划 {total} 项任务中 {using} 项（{using / total:.0%}）按信用风险分类区分抽查比例或频次。"
-    # 27 columns on one landscape page: the count columns are narrow, their headers wrap (one character a line)
     # 40 columns: two landscape pages wide, 任务编号 and 名称 repeated on each; headers wrap two characters a line
     widths = [8, 14, 5.6, 5.6, 5.6, 6.4, 5.6, 6.4] + [5.6] * (len(STAT_COLUMNS) - 8)
     return SheetOut(out.STATISTICS, STAT_COLUMNS, rows, preamble=[[note]], widths=widths,
