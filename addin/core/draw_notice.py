@@ -33,7 +33,9 @@ LIST_COLUMNS = ("抽取批次", "任务编号", "抽查任务名称", "统一社
                 "检查组", "检查人员")
 AUDIT_COLUMNS = ("抽取批次", "任务编号", "风险类别", "名录户数", "抽查比例", "抽取户数", "截止排序键")
 TASK_COLUMNS = ("抽取批次", "任务编号", "抽查任务名称", "抽查类型", "检查对象类别", "所属乡镇", "抽查事项",
-                "检查部门", "抽查比例", "抽查起止时间", "名录户数", "抽取户数")
+                "检查部门", "抽查比例", "抽查起止时间", "名录户数", "抽取户数", "排序键范围")
+"""排序键范围: the task's key scope — with the seed and a code it gives that business's rank key (协同 when the
+tasks of the batch share their keys)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,7 @@ def public_record(log: Sequence[Mapping[str, Any]], result: Mapping[str, Any] | 
     numbers = frozen_task_numbers(plan)
     depts = {n: list(dict.fromkeys(t["dept"] for t in plan["tasks"] if task_number(t["task_id"]) == n))
              for n in numbers}
+    scopes = {task_number(t["task_id"]): t.get("key_scope", t["task_id"]) for t in reversed(plan["tasks"])}
     task_rows = []
     for number in numbers:
         info = by_number.get(number)
@@ -131,7 +134,8 @@ def public_record(log: Sequence[Mapping[str, Any]], result: Mapping[str, Any] | 
         window = f"{info.start} 至 {info.end}" if info and info.start and info.end else ""
         task_rows.append((plan_id, number, info.name if info else "", info.kind if info else "",
                           info.category if info else "", "、".join(info.towns) if info else "", names,
-                          "、".join(depts[number]), _rates(info) if info else "", window, n_pool, n_drawn))
+                          "、".join(depts[number]), _rates(info) if info else "", window, n_pool, n_drawn,
+                          scopes.get(number, number)))
     selected = []
     for visit in found:
         for number in visit.task_numbers:

@@ -48,19 +48,21 @@ def _public_cells(demo: DemoRun) -> list[str]:
         return cells + [plain(c) for row in csv.reader(fh) for c in row]
 
 
-def _public_list(demo: DemoRun) -> tuple[bytes, list[tuple[str, str]]]:
-    """The seed and the (任务编号, 统一社会信用代码) pairs, from the public workbook alone."""
+def _public_list(demo: DemoRun) -> tuple[bytes, list[tuple[str, str, str]]]:
+    """The seed and the (任务编号, 排序键范围, 统一社会信用代码) of every listed firm, from the public workbook alone."""
     facts = {r["项目"]: r["内容"] for r in _sheet_rows(demo.out / "抽取公示.xlsx", FACTS_SHEET)}
-    listed = [(str(r["任务编号"]), str(r["统一社会信用代码"]))
+    scopes = {str(r["任务编号"]): str(r["排序键范围"]) for r in _sheet_rows(demo.out / "抽取公示.xlsx", TASKS_SHEET)}
+    listed = [(str(r["任务编号"]), scopes[str(r["任务编号"])], str(r["统一社会信用代码"]))
               for r in _sheet_rows(demo.out / "抽取公示.xlsx", LIST_SHEET)]
     return bytes.fromhex(str(facts["随机种子"])), listed
 
 
-def _identified(seed: bytes, listed: list[tuple[str, str]], cutoffs: dict[tuple[str, str], str]) -> set[str]:
+def _identified(seed: bytes, listed: list[tuple[str, str, str]],
+                cutoffs: dict[tuple[str, str], str]) -> set[str]:
     """Firms whose key is at or below the cutoff of exactly one class of their task (the issue's attack)."""
     found = set()
-    for task, code in listed:
-        key = rank_key(seed, task, code).hex()
+    for task, scope, code in listed:
+        key = rank_key(seed, scope, code).hex()
         fits = [cls for (t, cls), cut in cutoffs.items() if t == task and cut and key <= cut]
         if len(fits) == 1:
             found.add(code)

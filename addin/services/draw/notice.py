@@ -99,7 +99,7 @@ def publish_draw(book_path: Path, evidence: Path | None, out: Path, *, today: dt
         SheetOut(FACTS_SHEET, ("项目", "内容"), [list(f) for f in record.facts], widths=(22, 90), autofilter=False,
                  borders=True),
         SheetOut(TASKS_SHEET, TASK_COLUMNS, [list(r) for r in record.tasks],
-                 widths=(11, 8, 16, 6, 10, 10, 20, 12, 12, 12, 6, 6), text_columns=(1,), borders=True),
+                 widths=(11, 8, 14, 6, 10, 10, 18, 12, 12, 12, 6, 6, 8), text_columns=(1, 12), borders=True),
         SheetOut(LIST_SHEET, LIST_COLUMNS, [list(r) for r in record.selected],
                  widths=(11, 8, 14, 21, 18, 8, 10, 8, 22), text_columns=(1, 3, 7), borders=True),
     ]
