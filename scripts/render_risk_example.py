@@ -2,7 +2,7 @@
 
     python3 scripts/render_risk_example.py BOOK --today 2024-07-31 [--png docs/risk-example.png]
 
-BOOK is a workbook with results (e.g. ``out/demo/已公示.xlsx`` after ``ssj demo``: the demo's 2024 results and
+BOOK is a workbook with results (e.g. ``out/demo/公示记录（内部，勿公开）.xlsx`` after ``ssj demo``: the demo's 2024 results and
 the example's fictional 往年检查结果 of 2021–2023). Computes the report with ``ssj risk``'s service, writes the
 问题发现率 sheet alone, converts it with ``soffice --headless --convert-to pdf`` (a throwaway user profile) and
 renders page 1 with ``pdftoppm -png -r 80``.
