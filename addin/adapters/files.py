@@ -8,81 +8,28 @@ from __future__ import annotations
 
 import os
 import tempfile
-import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from addin.adapters.formats import XLSX, workbook_format
 from addin.core.errors import AddinError
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# A submitted registry is never near this size unpacked; past it we refuse rather than exhaust memory.
-MAX_UNPACKED_BYTES = 2 * 1024**3
-MAX_RATIO = 200  # unpacked / packed, per member: more is the signature of a zip bomb
 TEMPORARY_PREFIX = ".~ssj-"  # atomic_write's temporary files (a killed write leaves one behind)
 
 
 def check_workbook_file(path: Path) -> None:
-    """Raise :class:`AddinError` with a Chinese reason if ``path`` is not a readable .xlsx/.xlsm package."""
-    if not path.exists():
-        raise AddinError("file.not-found", f"找不到文件：{path}", {"path": str(path)})
-    if path.is_dir():
-        raise AddinError("file.is-directory", f"这是一个文件夹，不是工作簿：{path}", {"path": str(path)})
-    size = path.stat().st_size
-    if size == 0:
-        raise AddinError("file.empty", "文件是空的（0 字节），不是有效的 Excel 工作簿。")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head == OLE_MAGIC:
-        if _is_encrypted_ole(path):
-            raise AddinError("file.encrypted", "工作簿设置了打开密码，无法读取。请在 Excel 中取消密码后另存为 .xlsx 再试。")
-        raise AddinError("file.legacy-xls", "这是旧版 .xls 格式的文件（可能被改了扩展名）。请在 Excel 中另存为 .xlsx 后再试。")
-    if head[:4] != ZIP_MAGIC:
+    """Raise :class:`AddinError` with a Chinese reason unless ``path`` is a readable .xlsx/.xlsm package (by
+    content: :func:`addin.adapters.formats.workbook_format`, with its safety checks). The steps that edit a
+    workbook (openpyxl) need this; reading — validation, import — takes every format (:mod:`.readers`)."""
+    found = workbook_format(path)
+    if found.kind != XLSX:
         raise AddinError(
-            "file.not-a-workbook",
-            "文件不是 Excel 工作簿（可能是 CSV、文本或其他文件改了扩展名）。请在 Excel 中另存为 .xlsx 后再试。",
+            "file.legacy-xls",
+            f"这是{found.label}格式的文件{'（扩展名与内容不符）' if found.renamed else ''}：校验和导入可以直接读取，"
+            "这一步需要 .xlsx 工作簿——请用 ssj import（导入名录）转成标准工作簿，或在 Excel 中另存为 .xlsx 后再试。",
+            {"path": str(path), "format": found.kind},
         )
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" not in names:
-                raise AddinError("file.not-a-workbook", "文件是压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。")
-            total = 0
-            for info in zf.infolist():
-                total += info.file_size
-                packed = max(info.compress_size, 1)
-                if info.file_size > 1024**2 and info.file_size / packed > MAX_RATIO:
-                    raise AddinError("file.zip-bomb", "文件的压缩比异常（疑似“压缩炸弹”），为安全起见拒绝读取。")
-            if total > MAX_UNPACKED_BYTES:
-                raise AddinError("file.too-large", "工作簿解压后超过 2 GB，超出本工具的处理范围。")
-            _refuse_xml_declarations(zf)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
-        raise AddinError("file.corrupt", f"工作簿文件已损坏，无法解压：{err}") from err
-
-
-# A DOCTYPE can only come before the root element: the head of each XML part tells. Excel never writes one;
-# a DOCTYPE with ENTITY declarations is the "billion laughs" attack (and external entities read local files).
-_DECLARATIONS = tuple(text.encode(encoding) for text in ("<!DOCTYPE", "<!ENTITY") for encoding in ("utf-8", "utf-16-le"))
-
-
-def _refuse_xml_declarations(zf: zipfile.ZipFile) -> None:
-    for info in zf.infolist():
-        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            continue
-        with zf.open(info) as part:
-            head = part.read(4096)
-        if any(mark in head for mark in _DECLARATIONS):
-            raise AddinError("file.xml-entities",
-                             f"工作簿的部件“{info.filename}”含有 XML 的 DOCTYPE/实体声明（Excel 从不写入），"
-                             "疑似恶意构造的文件（如“十亿笑声”攻击），为安全起见拒绝读取。")
-
-
-def _is_encrypted_ole(path: Path) -> bool:
-    """An encrypted .xlsx is an OLE compound file holding an ``EncryptionInfo`` stream (UTF-16 name)."""
-    data = path.read_bytes()[: 1024 * 1024]
-    return "EncryptionInfo".encode("utf-16-le") in data
 
 
 def refuse_if_open_in_excel(path: Path) -> None:

@@ -8,8 +8,9 @@ Two ways in: :meth:`OpenpyxlBook.read` (read-only streaming, for validation: val
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,30 @@ class OpenpyxlBook:
             header = header[:-1]
         return Table(sheet, header, tuple(trim_trailing_blank(rows)), header_row)
 
+    def rows(self, sheet: str) -> Iterator[tuple[int, Sequence[Any]]]:
+        """``(Excel row number, raw cells from column A)`` of every row from row 1, lazily."""
+        if sheet not in self.wb.sheetnames:
+            raise AddinError("sheet.not-found", f"工作簿中没有名为“{sheet}”的工作表。", {"sheet": sheet})
+        ws = self.wb[sheet]
+
+        def read() -> Iterator[tuple[int, Sequence[Any]]]:
+            try:
+                yield from enumerate(ws.iter_rows(values_only=True), start=1)
+            except (SyntaxError, KeyError, OSError, ValueError, TypeError, zipfile.BadZipFile) as err:
+                raise AddinError("file.corrupt", f"工作表“{sheet}”无法读取（文件可能已损坏）：{err}",
+                                 {"sheet": sheet}) from err
+
+        return read()
+
+    def merged(self, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """Merged ranges, 0-based ((first row, first column), (last row, last column)); none when read-only
+        (streaming does not keep them)."""
+        ws = self.wb[sheet]
+        ranges = getattr(ws, "merged_cells", None)
+        if ranges is None:
+            return []
+        return [((r.min_row - 1, r.min_col - 1), (r.max_row - 1, r.max_col - 1)) for r in ranges.ranges]
+
     def add_sheet(self, sheet: SheetOut) -> str:
         self._require_writable()
         name = unique_sheet_name(sheet.name, self.sheet_names())
@@ -165,8 +190,10 @@ class OpenpyxlBook:
 def _load(path: Path, *, read_only: bool) -> Workbook:
     check_workbook_file(path)
     keep_vba = path.suffix.lower() == ".xlsm"
+    # openpyxl judges by the extension: .xlsx content under another name (.xls, .et) is handed over as a stream
+    source: Any = path if path.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm") else io.BytesIO(path.read_bytes())
     try:
-        return openpyxl.load_workbook(path, read_only=read_only, data_only=True, keep_vba=keep_vba)
+        return openpyxl.load_workbook(source, read_only=read_only, data_only=True, keep_vba=keep_vba)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as err:
         # SyntaxError: xml.etree's ParseError, for a damaged XML part
         raise AddinError("file.corrupt", f"工作簿无法读取（文件可能已损坏）：{err}", {"path": str(path)}) from err

@@ -1,8 +1,10 @@
 """``ssj validate PATH… [--json FILE|-] [--report FILE.xlsx] [--today DATE] [--jobs N] [--quiet]``
 
-PATH is a workbook or a folder (searched recursively for .xlsx/.xlsm). Exit 0 when no file has an error,
-1 when some file has errors (or, in a folder, cannot be read), 2 when a single file given cannot be used or
-the command is used wrongly. The inputs are only read, never modified.
+PATH is a workbook or a folder. A workbook is read by its content, whatever its name (.xlsx, .xlsm, .xls, WPS
+.et, .ods, XML Spreadsheet 2003). In a folder every file is listed (:mod:`addin.adapters.listing`): each is
+validated or reported unreadable with what it is; only Excel's owner files ``~$…`` are left out, and the summary
+says how many. Exit 0 when no file has an error, 1 when some file has errors (or, in a folder, cannot be read),
+2 when a single file given cannot be used or the command is used wrongly. The inputs are only read.
 
 Files are validated in ``--jobs`` worker processes (default: the number of cores), each with a time limit and
 a memory limit, so that one hostile file is reported ``unreadable`` and the others still get validated. On a
@@ -20,8 +22,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from addin.adapters.files import atomic_write, find_workbooks
+from addin.adapters.files import atomic_write
+from addin.adapters.listing import Listing, list_inputs, shown
 from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, iso_date
+from addin.core.catalogue import issue
 from addin.reporters.json_report import dumps
 from addin.reporters.sheet import issues_sheet, summary_sheet
 from addin.reporters.text import summary_text
@@ -39,7 +43,8 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="校验工作簿（名录库、事项清单、年度计划……）",
-        description="校验一个或多个工作簿；PATH 可以是文件夹（递归查找 .xlsx/.xlsm）。输入文件只读不改。"
+        description="校验一个或多个工作簿（.xlsx、.xls、WPS .et、.ods、XML 电子表格 2003，按内容识别）；PATH 可以是"
+        "文件夹（列出其中每个文件，只略过 Excel 的 ~$ 临时文件）。输入文件只读不改。"
         "退出码：0 没有错误；1 发现错误；2 单个文件无法读取或用法错误。",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="路径", help="工作簿或文件夹")
@@ -57,42 +62,47 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def collect(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """The workbooks to check, and the messages about folders that hold none."""
-    files: list[Path] = []
-    problems: list[str] = []
+def collect(paths: list[Path]) -> tuple[Listing, list[str]]:
+    """Every file to report on, and the messages about folders that hold none or cannot be read."""
+    listing = list_inputs(paths)
+    problems = list(listing.problems)
     for path in paths:
-        found = find_workbooks(path)
-        if path.is_dir() and not found:
-            problems.append(f"文件夹中没有 .xlsx/.xlsm 工作簿：{path}")
-        files.extend(found)
-    return files, problems
+        if path.is_dir() and not any(e.path.is_relative_to(path) for e in listing.entries):
+            problems.append(f"文件夹中没有文件：{shown(path)}")
+    return listing, problems
+
+
+def _refused(path: Path, code: str, reason: str) -> FileReport:
+    return FileReport(shown(path), UNREADABLE, (issue(code, reason=reason),))
 
 
 def run(args: argparse.Namespace) -> int:
     today: dt.date = args.today or dt.date.today()
-    files, problems = collect(args.paths)
+    listing, problems = collect(args.paths)
     for problem in problems:
         print(f"错误：{problem}", file=sys.stderr)
-    if not files:
+    if not listing.entries:
         return EXIT_UNUSABLE
+    files = [e.path for e in listing.entries if e.refused is None]
     jobs = args.jobs or default_jobs()
     memory = args.memory_limit * MiB if args.memory_limit else default_memory_limit(jobs)
     limits = Limits(timeout=float(args.timeout), memory=memory)
     show_progress = not args.quiet and sys.stderr.isatty()
     with progress_bar(len(files), enabled=show_progress) as on_done:
-        reports = validate_files(files, today=today, jobs=jobs, limits=limits, on_done=on_done)
+        checked = iter(validate_files(files, today=today, jobs=jobs, limits=limits, on_done=on_done))
+    reports = [next(checked) if e.refused is None else _refused(e.path, *e.refused) for e in listing.entries]
+    left_out = len(listing.left_out)
     inputs = tuple(files)
     to_stdout = args.json == "-"
     if args.json is not None:
-        text = dumps(reports)
+        text = dumps(reports, left_out=left_out)
         if to_stdout:
             sys.stdout.write(text)
         else:
             atomic_write(Path(args.json), lambda tmp: tmp.write_text(text, encoding="utf-8"), inputs=inputs)
     out = sys.stderr if to_stdout else sys.stdout
     if not args.quiet:
-        out.write(summary_text(reports))
+        out.write(summary_text(reports, left_out=left_out))
     if args.report is not None:
         batch = len(reports) > 1 or any(p.is_dir() for p in args.paths)
         sheets = [summary_sheet(reports), issues_sheet(reports)] if batch else [issues_sheet(reports[0])]

@@ -16,6 +16,15 @@ REMINDERS = "时限提醒"
 MONTHLY_REPORT = "月报表"
 STATISTICS = "统计"
 
+WRITTEN_SHEETS = (
+    VALIDATION, LOG, DRAW_RESULT, ARRANGEMENT, PUBLICATION, LEDGER, REMINDERS, MONTHLY_REPORT, STATISTICS,
+    "抽取排除", "公示记录", "结果核对", "抽取公示", "抽查任务", "抽中名单", "分类抽取情况", "附件1 部门联合抽查计划",
+    "附件2 内部抽查计划", "汇总", "导入说明", "列名对照", "填表说明", "下拉选项", "说明", "加载项设置", "计划汇总",
+    "联合抽查建议",
+)
+"""Every sheet the add-in writes (and their numbered copies): never taken for a user's list by its columns
+(:mod:`addin.services.layouts`). A new output sheet is added here."""
+
 # 抽取记录: the hash-chained log, one row per entry (draw-v1 §7).
 LOG_COLUMNS = ("序号", "类型", "批次", "时间", "说明", "本条哈希", "上一条哈希", "内容(JSON)")
 

@@ -4,7 +4,9 @@ The JSON files are the single source of truth for every input sheet: headers (th
 enumerations with aliases (``x-aliases``), formats (``uscc``, ``idcard``, ``date``), required columns,
 duplicate keys (``x-keys``), Chinese descriptions, column widths (``x-width``), code columns kept as text
 (``x-text``), multi-value cells (``x-multi``), labels (``x-label``: see
-:func:`addin.core.validation.normalise.label`), percentages (``x-percent``), private fields (``x-private``).
+:func:`addin.core.validation.normalise.label`), percentages (``x-percent``), private fields (``x-private``),
+the other header texts a column is known by in real registries and platform exports (``x-column-aliases``) and
+the other names of a sheet (``x-sheet-aliases``).
 This module only interprets the dictionaries; :mod:`addin.schemas` loads them from disk.
 """
 
@@ -44,6 +46,7 @@ class FieldSpec:
     month_day: bool = False
     private: bool = False
     label: bool = False  # a label compared and frozen in the form of normalise.label (x-label)
+    column_aliases: tuple[str, ...] = ()  # other header texts of this column (x-column-aliases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class SheetSchema:
     fields: tuple[FieldSpec, ...]
     keys: tuple[tuple[str, ...], ...]
     raw: Mapping[str, Any]
+    sheet_aliases: tuple[str, ...] = ()  # other names of this sheet (x-sheet-aliases)
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -96,6 +100,7 @@ def parse_schema(raw: Mapping[str, Any]) -> SheetSchema:
                 month_day=bool(prop.get("x-month-day")),
                 private=bool(prop.get("x-private")),
                 label=bool(source.get("x-label")),
+                column_aliases=tuple(prop.get("x-column-aliases", ())),
             )
         )
     return SheetSchema(
@@ -106,6 +111,7 @@ def parse_schema(raw: Mapping[str, Any]) -> SheetSchema:
         fields=tuple(fields),
         keys=tuple(tuple(k) for k in raw.get("x-keys", ())),
         raw=raw,
+        sheet_aliases=tuple(raw.get("x-sheet-aliases", ())),
     )
 
 

@@ -23,6 +23,7 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from addin.adapters.listing import shown
 from addin.core.catalogue import issue
 from addin.services.validate import UNREADABLE, FileReport, validate_path
 
@@ -209,7 +210,7 @@ def _mib(memory: int | None) -> str:
 
 
 def _unreadable(path: Path, code: str, reason: str) -> FileReport:
-    return FileReport(str(path), UNREADABLE, (issue(code, reason=reason),))
+    return FileReport(shown(path), UNREADABLE, (issue(code, reason=reason),))
 
 
 def _crashed(path: Path, exitcode: int | None, limits: Limits) -> FileReport:

@@ -21,12 +21,13 @@ from addin.core.deadlines import pct
 from addin.core.errors import AddinError
 from addin.core.joint_suggestions import SUGGESTION_COLUMNS, Suggestion, suggestions
 from addin.core.plan_summary import SUMMARY_COLUMNS, OfficeSummary, summarise
-from addin.core.validation import read_sheet, recognise
+from addin.core.validation import read_sheet
 from addin.core.validation.coverage import TaskScope, cover_probabilities, in_business, task_scopes
 from addin.ports import FILL_WARNING, SheetOut, WorkbookPort
 from addin.schemas import load_schemas
 from addin.services import statistics as stats_service
 from addin.services.deadlines import DeadlineRun, run
+from addin.services.layouts import input_table
 from addin.services.post_book import load
 
 SUMMARY_SHEET = "计划汇总"
@@ -46,14 +47,14 @@ class PlanSummary:
 def summarise_book(book: WorkbookPort, today: dt.date) -> PlanSummary:
     """Read ``book`` and compute the 计划汇总 rows and the 联合抽查建议."""
     schemas = load_schemas()
-    found = recognise(book.sheet_names(), schemas)
-    missing = [schemas[k].sheet for k in ("plan", "targets") if k not in found]
-    if missing:
+    plan_table, targets_table = input_table(book, "plan", schemas), input_table(book, "targets", schemas)
+    if plan_table is None or targets_table is None:  # found where they are: by name, other name or columns
+        missing = [schemas[k].sheet for k, t in (("plan", plan_table), ("targets", targets_table)) if t is None]
         raise AddinError("sheet.not-found", f"工作簿中没有“{'”“'.join(missing)}”工作表，无法汇总计划。",
                          {"sheets": missing})
     inputs = load(book, today)
-    plan = read_sheet(book.read_table(found["plan"]), schemas["plan"], today=today)
-    targets = read_sheet(book.read_table(found["targets"]), schemas["targets"], today=today)
+    plan = read_sheet(plan_table, schemas["plan"], today=today)
+    targets = read_sheet(targets_table, schemas["targets"], today=today)
     pool = in_business(targets)
     records = [r for r in plan.records if r.get("任务编号")]
     scopes = task_scopes(records, pool, inputs.settings.coordinate)

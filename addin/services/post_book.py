@@ -35,6 +35,7 @@ from addin.core.validation.records import Record, read_sheet
 from addin.core.workdays import DayKind, WorkCalendar
 from addin.ports import WorkbookPort, sheet_copies
 from addin.schemas import load_schemas
+from addin.services.layouts import input_table
 
 ACTIVE_STATES = {"在营"}
 
@@ -66,9 +67,10 @@ def copies(book: WorkbookPort, name: str) -> list[str]:
 
 def _read(book: WorkbookPort, kind: str, today: dt.date) -> tuple[list[Record], dict[str, str], list[Issue]]:
     schema = load_schemas()[kind]
-    if schema.sheet not in book.sheet_names():
+    table = input_table(book, kind)  # found where it is (name, other name, columns; header row)
+    if table is None:
         return [], {}, []
-    read = read_sheet(book.read_table(schema.sheet), schema, today=today)
+    read = read_sheet(table, schema, today=today)
     return list(read.records), dict(read.columns), list(read.issues)
 
 
@@ -187,8 +189,7 @@ def read_publications(book: WorkbookPort) -> list[PublicationRecord]:
 def read_settings(book: WorkbookPort, today: dt.date) -> tuple[Settings, list[Issue]]:
     """设置 (all defaults when the workbook has no such sheet) and the issues of its cells."""
     schema = load_schemas()["settings"]
-    table = book.read_table(schema.sheet) if schema.sheet in book.sheet_names() else None
-    return parse_settings(table, schema, today=today)
+    return parse_settings(input_table(book, "settings"), schema, today=today)
 
 
 def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostInputs:
@@ -197,7 +198,7 @@ def load(book: WorkbookPort, today: dt.date, *, need_plan: bool = True) -> PostI
     issues: list[Issue] = []
     settings, found = read_settings(book, today)
     issues.extend(found)
-    if need_plan and schemas["plan"].sheet not in book.sheet_names():
+    if need_plan and input_table(book, "plan") is None:
         raise AddinError("sheet.not-found", f"工作簿中没有“{schemas['plan'].sheet}”工作表，无法计算。",
                          {"sheet": schemas["plan"].sheet})
     plan, _cols, found = _read(book, "plan", today)

@@ -8,20 +8,22 @@ Chinese reason, so that a folder of submissions is checked to the end whatever o
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
-from addin.adapters.calamine_book import CalamineBook
+from addin.adapters.listing import shown
+from addin.adapters.readers import open_reader
 from addin.core.catalogue import CATALOGUE, issue
 from addin.core.errors import AddinError
 from addin.core.issues import Issue, count
+from addin.core.layout import SheetLayout
 from addin.core.table import Table
-from addin.core.validation import check_tables, recognise
+from addin.core.validation import check_tables
+from addin.core.validation.book import in_sheet_order
 from addin.core.validation.scan import SheetRows
 from addin.ports import WorkbookPort
 from addin.schemas import load_schemas
+from addin.services.layouts import InputSheets, input_sheets, with_header_issues
 
 OK, INVALID, UNREADABLE = "ok", "invalid", "unreadable"
 
@@ -50,6 +52,7 @@ class BookReport(_Counted):
     status: str
     sheets_found: tuple[str, ...]
     rows: int = 0  # data rows read (all sheets)
+    layouts: tuple[SheetLayout, ...] = ()  # every sheet looked at: what it was recognised as, and why
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,49 +64,55 @@ class FileReport(_Counted):
     issues: tuple[Issue, ...]
     sheets_found: tuple[str, ...] = field(default=())
     rows: int = 0  # data rows read (all sheets)
+    layouts: tuple[SheetLayout, ...] = field(default=())
 
 
 def validate_book(book: WorkbookPort, *, today: dt.date) -> BookReport:
-    """Every rule on the input sheets the workbook holds. Raises :class:`AddinError` (``file.no-known-sheet``)
-    when it holds none of them: then it is not a workbook of this kind at all."""
+    """Every rule on the input sheets the workbook holds, read where they are. Raises :class:`AddinError`
+    (``file.no-known-sheet``, with what each sheet looked like) when it holds none of them."""
     schemas = load_schemas()
-    found = recognise(book.sheet_names(), schemas)
-    if not found:
-        names = "、".join(s.sheet for s in schemas.values())
-        raise AddinError("file.no-known-sheet",
-                         f"工作簿中没有可识别的工作表（应至少包含以下之一：{names}）。请使用模板填写。")
-    tables: Mapping[str, Table | SheetRows] = {kind: _source(book, kind, name) for kind, name in found.items()}
+    found = input_sheets(book, schemas)
+    if not found.chosen and found.settings is None:
+        raise AddinError("file.no-known-sheet", no_known_sheet(found))
+    tables: dict[str, Table | SheetRows] = {kind: src.sheet_rows() for kind, src in found.chosen.items()}
+    if found.settings is not None:
+        tables["settings"] = book.read_table(found.settings)
     checked = check_tables(tables, schemas, today=today)
-    status = INVALID if any(i.is_error for i in checked.issues) else OK
+    issues = with_header_issues(list(checked.issues), found.chosen.values())
     rows = sum(len(read.rows) for read in checked.reads.values())
-    return BookReport(checked.issues, status, tuple(found[kind] for kind in checked.kinds), rows)
+    for other in found.others:
+        alone = check_tables({other.layout.kind or "": other.sheet_rows()}, schemas, today=today)
+        issues += with_header_issues([i for i in alone.issues if i.sheet == other.sheet], [other])
+        rows += sum(len(read.rows) for read in alone.reads.values())
+        first = found.chosen[other.layout.kind or ""]
+        issues.append(issue("sheet.same-kind", sheet=other.sheet, kind=schemas[other.layout.kind or ""].sheet,
+                            reason=other.layout.reason, used=first.sheet))
+    ordered = in_sheet_order(issues, schemas, tables)
+    status = INVALID if any(i.is_error for i in ordered) else OK
+    names = tuple(found.chosen[kind].sheet if kind in found.chosen else found.settings or ""
+                  for kind in checked.kinds)
+    return BookReport(tuple(ordered), status, names, rows, tuple(found.layouts))
 
 
-@runtime_checkable
-class RowStreams(Protocol):
-    """A workbook that can hand a sheet over as a stream of raw rows (the calamine adapter): the validation
-    then never builds a Table of the sheet."""
-
-    def stream(self, sheet: str) -> SheetRows: ...
-
-
-def _source(book: WorkbookPort, kind: str, name: str) -> Table | SheetRows:
-    if kind != "settings" and isinstance(book, RowStreams):
-        return book.stream(name)
-    return book.read_table(name)
+def no_known_sheet(found: InputSheets) -> str:
+    """Why no sheet of a workbook was taken for a list, sheet by sheet."""
+    names = "、".join(s.sheet for s in load_schemas().values())
+    lines = [f"工作簿中没有可识别的工作表（应至少包含以下之一，或列名与之相符：{names}）。"]
+    lines += [f"工作表“{layout.sheet}”：{layout.reason}" for layout in found.layouts[:10]]
+    return "\n".join(lines) + "\n请改用标准工作表名，或用 ssj import 按列名对照导入。"
 
 
 def validate_path(path: Path, *, today: dt.date) -> FileReport:
     """Open ``path`` read-only and validate it; an unusable file gives status ``unreadable``."""
     try:
-        book = CalamineBook.read(path)
+        book = open_reader(path)
         try:
             report = validate_book(book, today=today)
         finally:
             book.close()
     except AddinError as err:
-        return FileReport(str(path), UNREADABLE, (unreadable_issue(err),))
-    return FileReport(str(path), report.status, report.issues, report.sheets_found, report.rows)
+        return FileReport(shown(path), UNREADABLE, (unreadable_issue(err),))
+    return FileReport(shown(path), report.status, report.issues, report.sheets_found, report.rows, report.layouts)
 
 
 def unreadable_issue(err: AddinError) -> Issue:

@@ -87,7 +87,7 @@ def test_chinese_builtin_date_formats_are_dates(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("content", "code"), [
     (b"", "file.empty"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file.legacy-xls"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "file.corrupt"),
     ("统一社会信用代码,单位名称\n".encode(), "file.not-a-workbook"),
     (b"PK\x03\x04 broken", "file.corrupt"),
 ])

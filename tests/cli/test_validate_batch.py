@@ -80,7 +80,7 @@ def hostile_files(folder: Path, good: Path) -> dict[str, str]:
         "laughs-in-sheet.xlsx": "file.xml-entities",
         "laughs-in-strings.xlsx": "file.xml-entities",
         "empty.xlsx": "file.empty",
-        "old.xlsx": "file.legacy-xls",
+        "old.xlsx": "file.corrupt",
         "table.xlsx": "file.not-a-workbook",
         "truncated.xlsx": "file.corrupt",
         "huge-sheet.xlsx": "file.crashed",

@@ -49,12 +49,16 @@ def test_a_good_workbook_exits_0(good: Path, capsys: pytest.CaptureFixture[str])
 def test_errors_exit_1_with_the_contract_json(bad: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, str(bad))
     assert code == 1
+    sheets = data["files"][0].pop("sheets")
+    assert sheets[0] == {"sheet": "检查对象名录库", "recognised_as": "检查对象名录库", "header_row": 1,
+                         "how": "工作表名称即“检查对象名录库”", "skipped_rows": []}
     assert data["files"] == [{"path": str(bad), "status": "invalid", "issues": [{
         "sheet": "检查对象名录库", "row": 3, "column": "A", "field": "统一社会信用代码", "code": "id.uscc-checksum",
         "severity": "error", "value": wrong_check(uscc(2)),
         "message": f"统一社会信用代码“{wrong_check(uscc(2))}”的校验位不正确（按 GB 32100 应为“{uscc(2)[-1]}”），请核对是否抄错。",
     }]}]
-    assert data["summary"] == {"files": 1, "ok": 0, "invalid": 1, "unreadable": 0, "errors": 1, "warnings": 0}
+    assert data["summary"] == {"files": 1, "ok": 0, "invalid": 1, "unreadable": 0, "errors": 1, "warnings": 0,
+                               "left_out": 0}
 
 
 def test_report_workbook_and_the_input_is_never_modified(bad: Path, tmp_path: Path) -> None:
@@ -112,7 +116,7 @@ def _unknown_sheets(path: Path) -> Path:
     (_broken_inside, "file.corrupt", "无法读取"),
     (lambda p, g: (p.write_bytes(b""), p)[1], "file.empty", "空"),
     (lambda p, g: _unknown_sheets(p), "file.no-known-sheet", "没有可识别的工作表"),
-    (lambda p, g: (p.write_bytes(cfb.build({"Workbook": bytes(600)})), p)[1], "file.legacy-xls", ".xls"),
+    (lambda p, g: (p.write_bytes(cfb.build({"Workbook": bytes(600)})), p)[1], "file.corrupt", "没有任何工作表"),
 ])
 def test_unusable_single_file_exits_2_with_a_chinese_reason(
     make: object, code: str, words: str, good: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -134,12 +138,17 @@ def test_a_folder_is_checked_to_the_end(good: Path, bad: Path, tmp_path: Path,
         (folder / source.name).write_bytes(source.read_bytes())
     (folder / "乡镇" / "broken.xlsx").write_bytes(b"not a workbook")
     (folder / "~$good.xlsx").write_bytes(b"owner file of an open workbook")
-    (folder / "notes.txt").write_text("ignored", encoding="utf-8")
-    code, data = run_json(capsys, str(folder), "--jobs", "2")
+    (folder / "notes.txt").write_text("not skipped silently", encoding="utf-8")
+    code = main(["validate", str(folder), "--jobs", "2", "--json", "-", *TODAY])
+    out, err = capsys.readouterr()
+    data = json.loads(out)
     assert code == 1
     assert [(Path(f["path"]).name, f["status"]) for f in data["files"]] == [
-        ("bad.xlsx", "invalid"), ("good.xlsx", "ok"), ("broken.xlsx", "unreadable")]
-    assert data["summary"] == {"files": 3, "ok": 1, "invalid": 1, "unreadable": 1, "errors": 2, "warnings": 0}
+        ("bad.xlsx", "invalid"), ("good.xlsx", "ok"), ("notes.txt", "unreadable"), ("broken.xlsx", "unreadable")]
+    assert data["files"][2]["issues"][0]["code"] == "file.not-a-workbook"
+    assert data["summary"] == {"files": 4, "ok": 1, "invalid": 1, "unreadable": 2, "errors": 3, "warnings": 0,
+                               "left_out": 1}
+    assert "另有 1 个 Excel 临时文件（~$ 开头，工作簿打开时生成）未校验。" in err
 
 
 def test_several_files_in_the_report_start_with_the_path(good: Path, bad: Path, tmp_path: Path) -> None:
@@ -152,8 +161,8 @@ def test_several_files_in_the_report_start_with_the_path(good: Path, bad: Path, 
 
 
 def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", str(tmp_path)]) == 2  # a folder without workbooks
-    assert "没有 .xlsx/.xlsm" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path)]) == 2  # an empty folder
+    assert "文件夹中没有文件" in capsys.readouterr().err
     with pytest.raises(SystemExit) as caught:
         main(["validate", str(tmp_path), "--today", "2024-13-01"])
     assert caught.value.code == 2

@@ -56,7 +56,7 @@ def test_every_message_is_complete_chinese_without_personal_data() -> None:
 def test_every_catalogue_entry_has_a_title_and_a_known_severity() -> None:
     assert all(e.title and e.template and e.severity in (Severity.ERROR, Severity.WARNING) for e in CATALOGUE.values())
     assert {code.split(".")[0] for code in CATALOGUE} == {"file", "sheet", "schema", "id", "row", "ref", "inspector",
-                                                          "plan", "settings", "result", "referral", "import-draw"}
+                                                          "plan", "settings", "result", "referral", "import-draw", "mapping"}
 
 
 def test_one_catalogue_holds_every_code_the_code_raises() -> None:
@@ -119,9 +119,9 @@ def test_json_shape_is_the_contract() -> None:
     found = tuple(issues_of(spoiled()))
     data = json.loads(dumps([FileReport("a.xlsx", "invalid", found), FileReport("b.xlsx", "ok", ())]))
     assert set(data) == {"files", "summary"}
-    assert set(data["files"][0]) == {"path", "status", "issues"}
+    assert set(data["files"][0]) == {"path", "status", "issues", "sheets"}  # contract's keys, and what grew
     assert all(set(i) == {"sheet", "row", "column", "field", "code", "severity", "message", "value"}
                for i in data["files"][0]["issues"])
     errors = sum(i.is_error for i in found)
     assert data["summary"] == {"files": 2, "ok": 1, "invalid": 1, "unreadable": 0, "errors": errors,
-                               "warnings": len(found) - errors}
+                               "warnings": len(found) - errors, "left_out": 0}

@@ -180,3 +180,13 @@ def test_cli_writes_a_template_and_refuses_to_overwrite_without_force(
     assert "已存在" in capsys.readouterr().err
     assert main(["template", "--out", str(out), "--force"]) == 0
     assert main(["template", "--out", str(tmp_path / "x.xls")]) == 2
+
+
+def test_instructions_say_which_other_layouts_are_accepted(fresh: Workbook) -> None:
+    from addin.core.instructions import OTHER_LAYOUTS
+
+    texts = [str(r[0]) for r in fresh[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if r[0]]
+    assert all(line in texts for line in OTHER_LAYOUTS)
+    rows = {r[0]: r for r in fresh[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if r[0]}
+    assert "也认列名：企业名称、经营者名称" in rows["单位名称"][4]
+    assert "监管对象库" in rows["工作表：检查对象名录库"][1]

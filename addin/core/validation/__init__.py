@@ -4,8 +4,8 @@ Entry points: :func:`read_sheet` (one sheet → typed records + issues, for ever
 :func:`check_tables` (a whole workbook's input sheets → all issues).
 """
 
-from addin.core.validation.book import DEPENDS, BookCheck, check_tables, recognise
+from addin.core.validation.book import DEPENDS, BookCheck, check_tables
 from addin.core.validation.records import KeyValueRead, Record, SheetRead, read_key_value, read_sheet
 
 __all__ = ["DEPENDS", "BookCheck", "KeyValueRead", "Record", "SheetRead", "check_tables", "read_key_value",
-           "read_sheet", "recognise"]
+           "read_sheet"]

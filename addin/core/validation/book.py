@@ -9,7 +9,8 @@ But a sheet that points into another needs it (``sheet.missing``):
 - 检查结果 → 年度抽查计划, 检查对象名录库, 执法检查人员名录库;
 - 移送记录 → 检查结果 (each referral is of a problem found by an inspection).
 
-Sheets are recognised by name, ignoring white space and full-width forms (``检查对象名录库 `` is the same).
+Which sheet is which, and where its header is, is found before (:mod:`addin.services.layouts`: by name, other
+name or columns, the header among the first rows); here every sheet arrives in standard column names.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from addin.core.catalogue import issue
 from addin.core.issues import Issue, sort_key
 from addin.core.schema import SheetSchema
-from addin.core.table import Table, normalise_header
+from addin.core.table import Table
 from addin.core.validation import classes, coverage
 from addin.core.validation import plan as plan_rules
 from addin.core.validation.followup import RESULT_FIELDS, referral_sheet_issues, result_followup_issues
@@ -60,17 +61,6 @@ class BookCheck:
     reads: Mapping[str, SheetRead]
     settings: Settings
     kinds: tuple[str, ...]
-
-
-def recognise(sheet_names: Iterable[str], schemas: Mapping[str, SheetSchema]) -> dict[str, str]:
-    """kind → the workbook's name of that sheet, for every input sheet present (the first one wins)."""
-    wanted = {normalise_header(schema.sheet): kind for kind, schema in schemas.items()}
-    found: dict[str, str] = {}
-    for name in sheet_names:
-        kind = wanted.get(normalise_header(name))
-        if kind is not None and kind not in found:
-            found[kind] = name
-    return found
 
 
 def check_tables(tables: Mapping[str, Table | SheetRows], schemas: Mapping[str, SheetSchema], *,

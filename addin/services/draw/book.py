@@ -41,9 +41,10 @@ from addin.core.records import (
     task_of,
 )
 from addin.core.settings import Settings
-from addin.core.validation import check_tables, read_sheet, recognise
+from addin.core.validation import check_tables, read_sheet
 from addin.ports import SheetOut, WorkbookPort
 from addin.schemas import load_schemas
+from addin.services.layouts import input_sheets, with_header_issues
 from addin.services.post_book import copies, read_draws
 
 NEEDED = ("plan", "items", "targets", "inspectors")
@@ -123,15 +124,18 @@ def _frozen_tasks(text: Any) -> tuple[str, ...]:
 def read_source(book: WorkbookPort, day: dt.date) -> BookSource:
     """Everything a freeze needs; ``errors`` are the validation errors of the sheets it reads."""
     schemas = load_schemas()
-    found = recognise(book.sheet_names(), schemas)
-    missing = [schemas[k].sheet for k in NEEDED if k not in found]
+    found = input_sheets(book, schemas)
+    missing = [schemas[k].sheet for k in NEEDED if k not in found.chosen]
     if missing:
         raise AddinError("sheet.not-found", f"工作簿中没有“{'”“'.join(missing)}”工作表，无法冻结抽取名录。",
                          {"sheets": missing})
-    tables = {kind: book.read_table(name) for kind, name in found.items()}
+    tables = {kind: src.table() for kind, src in found.chosen.items()}
+    if found.settings is not None:
+        tables["settings"] = book.read_table(found.settings)
     checked = check_tables(tables, schemas, today=day)
-    sheets = {found[k] for k in CHECKED if k in found} | {schemas[k].sheet for k in CHECKED}
-    errors = tuple(i for i in checked.issues if i.is_error and (i.sheet in sheets or i.sheet is None))
+    sheets = {found.chosen[k].sheet for k in CHECKED if k in found.chosen} | {schemas[k].sheet for k in CHECKED}
+    issues = with_header_issues(checked.issues, [found.chosen[k] for k in CHECKED if k in found.chosen])
+    errors = tuple(i for i in issues if i.is_error and (i.sheet in sheets or i.sheet is None))
 
     reads = {kind: read_sheet(tables[kind], schemas[kind], today=day) for kind in READ if kind in tables}
 
