@@ -169,6 +169,7 @@ def test_note_rows(cells: list[object], reason: str) -> None:
     ["91110000600037341L", "示例县第一中学", "示例县城关镇1号"],  # the example county's names are data
     [1, "91110000600037341L", "甲公司"],
     ["91110000600037341L", "必填科技有限公司"],
+    ["T01", "91110000600037341L", "卫生健康局", "示例数据（虚构）"],  # a marker further right is a value
 ])
 def test_data_rows_are_not_notes(cells: list[object]) -> None:
     assert note_reason(cells, ["统一社会信用代码", "单位名称", "地址"]) is None

@@ -187,6 +187,8 @@ def test_instructions_say_which_other_layouts_are_accepted(fresh: Workbook) -> N
 
     texts = [str(r[0]) for r in fresh[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if r[0]]
     assert all(line in texts for line in OTHER_LAYOUTS)
-    rows = {r[0]: r for r in fresh[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if r[0]}
-    assert "也认列名：企业名称、经营者名称" in rows["单位名称"][4]
-    assert "监管对象库" in rows["工作表：检查对象名录库"][1]
+    rows = [r for r in fresh[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if r[0]]
+    start = rows.index(next(r for r in rows if r[0] == "工作表：检查对象名录库"))
+    assert "监管对象库" in rows[start][1]
+    name = next(r for r in rows[start:] if r[0] == "单位名称")
+    assert "也认列名：企业名称、经营者名称" in name[4]

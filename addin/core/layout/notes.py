@@ -6,8 +6,8 @@ copied together from pages repeats its header. Such rows are only looked for in 
 header (blank rows between them are passed over): the first row that is none of these starts the data, so a
 business whose name happens to hold a marker word is never taken for a note.
 
-A row is not data when a cell is a sample marker (示例, 案例（请删除）, 样例：…; a name such as 示例县第一中学 is
-not one) or holds 请删除 (示例行); when most of its filled cells are fill-in hints (必填, 选填, 文本, 日期, 下拉选择,
+A row is not data when its first filled cell is a sample marker (示例, 案例（请删除）, 样例：…; a name such as
+示例县第一中学 is not one) or a cell holds 请删除 (示例行); when most of its filled cells are fill-in hints (必填, 选填, 文本, 日期, 下拉选择,
 格式：…, a date pattern such as ``YYYY-MM-DD``: 填写提示); when a cell starts with 说明： / 注： / 请填写 or holds
 填写说明 (填写说明); when its filled cells are exactly 1, 2, 3 … (列序号); or when it repeats the header.
 """
@@ -55,8 +55,10 @@ def note_reason(cells: Sequence[Any], header: Sequence[str]) -> tuple[str, str] 
     if not filled:
         return None
     keys = [_key(c) for c in filled]
+    if _SAMPLE.match(keys[0]):  # 示例 / 案例（请删除） opens the row; a value 示例数据 further right is data
+        return "示例行", _shown(filled[0])
     for cell, key in zip(filled, keys, strict=True):
-        if _SAMPLE.match(key) or any(mark in key for mark in _SAMPLE_ANYWHERE):
+        if any(mark in key for mark in _SAMPLE_ANYWHERE):
             return "示例行", _shown(cell)
     hints = [c for c, k in zip(filled, keys, strict=True)
              if k in _HINTS or k.startswith(_HINT_STARTS) or _DATE_HINT.match(k)]

@@ -19,10 +19,10 @@ from addin.adapters.calamine_book import CalamineBook
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
 from addin.core.records import PlanTask, TargetRow, target_of, task_of
 from addin.core.risk.inspections import UNKNOWN, Inspection, Profile, stratum_of, unique
-from addin.core.validation import recognise
 from addin.core.validation.records import Record, read_sheet
 from addin.ports import WorkbookPort
 from addin.schemas import load_schemas
+from addin.services.layouts import input_table
 from addin.services.post_book import PostInputs, load, result_of
 from addin.services.results import Checked, check
 
@@ -60,10 +60,10 @@ def profiles(targets: Iterable[TargetRow]) -> dict[str, Profile]:
 def _records(book: WorkbookPort, kind: str, today: dt.date) -> tuple[list[Record], set[int]]:
     """The rows of an input sheet and the rows with an error in a column the analysis reads."""
     schema = load_schemas()[kind]
-    name = recognise(book.sheet_names(), {kind: schema}).get(kind)
-    if name is None:
+    table = input_table(book, kind)  # found where it is: by name, other name or columns; header row
+    if table is None:
         return [], set()
-    read = read_sheet(book.read_table(name), schema, today=today)
+    read = read_sheet(table, schema, today=today)
     bad = {i.row for i in read.issues if i.is_error and i.row is not None and (i.field in READ or i.field is None)}
     return list(read.records), bad
 
