@@ -26,7 +26,7 @@ from defusedxml.ElementTree import ParseError, iterparse
 
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, normalise_cell, trim_trailing_blank
-from addin.ports import CellMark, SheetOut
+from addin.ports import CellMark, CellValue, SheetOut
 
 SS = "urn:schemas-microsoft-com:office:spreadsheet"
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.-]+)["']""")
@@ -192,6 +192,9 @@ class Xml2003Book:
         raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
 
     def append_rows(self, sheet: SheetOut) -> str:
+        raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
+
+    def fill_cells(self, values: Sequence[CellValue]) -> int:
         raise AddinError("book.read-only", "该工作簿以只读方式打开，不能写入。")
 
     def close(self) -> None:
