@@ -25,7 +25,20 @@ def schema_dir() -> Path:
 def raw_schemas() -> dict[str, dict[str, object]]:
     """kind → the schema as parsed JSON, in :data:`SHEET_ORDER`."""
     folder = schema_dir()
-    return {kind: json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8")) for kind in SHEET_ORDER}
+    found = {kind: json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8")) for kind in SHEET_ORDER}
+    return {kind: _extended(raw, found) for kind, raw in found.items()}
+
+
+def _extended(raw: dict[str, object], found: dict[str, dict[str, object]]) -> dict[str, object]:
+    """A schema with ``"x-extends": KIND`` has every column of that kind's schema first, then its own
+    (往年检查结果 = the 检查结果 columns + the profile of that time): one source for the shared columns."""
+    base = raw.get("x-extends")
+    if not isinstance(base, str):
+        return raw
+    inherited, own = found[base]["properties"], raw["properties"]
+    if not isinstance(inherited, dict) or not isinstance(own, dict):
+        raise TypeError(f"schema {base}: properties must be an object")
+    return {**raw, "properties": {**inherited, **own}}
 
 
 @cache

@@ -11,6 +11,7 @@ formula); the file is saved atomically and never over an input.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,15 @@ def _sheet(book: Any, name: str, report: ReportSheet) -> None:
             formats[key] = book.add_format(spec)
         return formats[key]
 
+    note_format = book.add_format({"text_wrap": True, "valign": "top"})
+    span = max(len(sheet.header), 1) - 1
+    width = sum((sheet.widths or ())[: span + 1]) or 8.43 * (span + 1)
     for row, values in enumerate(sheet.preamble):
+        if len(values) == 1 and span > 0:  # a note: across the table, wrapped, tall enough for its text
+            note = "" if values[0] is None else str(values[0])
+            ws.merge_range(row, 0, row, span, note, note_format)
+            ws.set_row(row, 15 * max(1, math.ceil(_display_width(note) / max(width, 1) * 1.1)))
+            continue
         for col, value in enumerate(values):
             ws.write_string(row, col, "" if value is None else str(value))
     header_row = len(sheet.preamble)
@@ -81,6 +90,11 @@ def _sheet(book: Any, name: str, report: ReportSheet) -> None:
     ws.repeat_rows(header_row)
     for chart in report.charts:
         _chart(book, ws, name, header_row, chart)
+
+
+def _display_width(text: str) -> float:
+    """Column-width units of a text: a Chinese character is about two."""
+    return sum(2.0 if ord(ch) > 0x2E80 else 1.0 for ch in text)
 
 
 def _put(ws: Any, row: int, col: int, value: Any, cell: Any, date: Any) -> None:

@@ -143,3 +143,13 @@ def test_the_risk_button_adds_the_warning_sheet_and_saves_the_report_beside_the_
     cli = tmp_path / "cli.xlsx"
     assert main(["risk", str(source), "--today", "2024-07-31", "--out", str(cli)]) == 0
     assert sheet_rows(beside, "风险预警")[3:] == sheet_rows(cli, "风险预警")[3:]
+
+
+def test_the_history_sheet_has_every_column_of_the_results_sheet() -> None:
+    from addin.schemas import raw_schemas
+
+    results, history = raw_schemas()["results"]["properties"], raw_schemas()["history"]["properties"]
+    assert isinstance(results, dict)
+    assert isinstance(history, dict)
+    assert {k: history[k] for k in results} == results  # same columns, types, enumerations and aliases
+    assert {"检查对象类别", "信用风险分类", "所属乡镇"} <= set(history)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from addin.core.risk.alerts import Alert, AlertRules, alerts
-from addin.core.risk.inspections import UNKNOWN
+from addin.core.risk.inspections import UNCLASSIFIED, UNKNOWN
 from addin.core.risk.rates import Estimate, estimates, frame, overall, rate_table
 from addin.core.risk.suggest import Evidence, Suggestion, suggest
 from addin.core.settings import Settings
@@ -86,5 +86,6 @@ def analyse(inputs: RiskInputs, today: dt.date) -> RiskReport:
         {str(k[0]): e for k, e in estimates(tables["class"], ["stratum"]).items()},
         {(str(k[0]), str(k[1])): e for k, e in estimates(tables["cell"], ["category", "stratum"]).items()},
     )
-    advice = suggest(inputs.tasks, inputs.targets, evidence)
+    advice = suggest(inputs.tasks, inputs.targets, evidence,
+                     frequency=lambda task, stratum: task.frequency_of("U" if stratum == UNCLASSIFIED else stratum))
     return RiskReport(today, inputs, rules, tuple(found), everything, tables, tuple(advice), coverage(inputs, today))
