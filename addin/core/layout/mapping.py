@@ -19,13 +19,19 @@ from typing import Any
 
 from addin.core.catalogue import issue
 from addin.core.issues import Issue
-from addin.core.layout.vocabulary import Vocabulary, header_key
+from addin.core.layout.model import HOW_LABELS, LEFT_OUT, SheetLayout
+from addin.core.layout.vocabulary import Column, Vocabulary, header_key
 from addin.core.table import Table, column_letter
 
 SHEET = "列名对照"
 COLUMNS = ("来源文件", "工作表", "识别为", "表头行", "列", "原列名", "标准列名", "说明")
 REQUIRED = ("工作表", "原列名", "标准列名")
 LEAVE_OUT = frozenset({"不导入", "不使用", "忽略", "(不导入)", "-", "—"})
+WRITTEN_LEAVE_OUT = "不导入"
+
+MAPPING_VOCABULARY = Vocabulary("column-mapping", SHEET, [Column(name, required=name in REQUIRED) for name in COLUMNS],
+                                keys=[REQUIRED])
+"""The 列名对照 sheet itself, read like any list (its header found among the first rows, under a note)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +145,20 @@ def parse_mapping(table: Table, vocabs: Mapping[str, Vocabulary]) -> tuple[Colum
 def _bad(table: Table, row: int, index: int | None, name: str, value: str, reason: str) -> Issue:
     return issue("mapping.invalid", sheet=table.sheet, row=row, column=None if index is None else column_letter(index),
                  field=name, value=value, reason=reason)
+
+
+def mapping_rows(file: str, layout: SheetLayout, vocabs: Mapping[str, Vocabulary]) -> list[list[Any]]:
+    """The 列名对照 rows (:data:`COLUMNS`) of one sheet as read: one per column, its 标准列名 filled in when it is
+    used (blank when it is not: the user writes one in, or 不导入), or — for a sheet that is no known list — one
+    row that says why, where the user can name its kind (识别为) and its columns."""
+    if layout.kind is None:
+        return [[file, layout.sheet, "", None, "", "", "", layout.reason]]
+    kind = vocabs[layout.kind].sheet if layout.kind in vocabs else layout.kind
+    rows: list[list[Any]] = []
+    for column in layout.columns:
+        if not column.source:
+            continue
+        target = column.field if column.used else (WRITTEN_LEAVE_OUT if column.how == LEFT_OUT else "")
+        rows.append([file, layout.sheet, kind, layout.header_row, column.letter, column.source, target,
+                     HOW_LABELS.get(column.how, column.how)])
+    return rows
