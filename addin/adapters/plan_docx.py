@@ -162,8 +162,10 @@ def render(document: PlanDocument) -> DocumentObject:
         para = _paragraph(doc, text, BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
         para.paragraph_format.right_indent = Pt(BODY_SIZE.pt * 4)
     for annex in document.annexes:
-        doc.add_page_break()
-        _paragraph(doc, f"附件{annex.number}", HEADING_FONT, BODY_SIZE, indent=False)
+        # the annex starts a page by its own paragraph's "page break before": a separate page-break paragraph
+        # after a signature ending at the foot of a page would spill over and leave a blank page
+        head = _paragraph(doc, f"附件{annex.number}", HEADING_FONT, BODY_SIZE, indent=False)
+        head.paragraph_format.page_break_before = True
         _paragraph(doc, annex.title, TITLE_FONT, TITLE_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                    pitch=Pt(36))
         _blocks(doc, annex.blocks)

@@ -108,6 +108,10 @@ def test_the_word_file_is_a_government_document(drawn: DrawnCase, tmp_path: Path
     assert 'w:name="仿宋_GB2312"' in fonts
     assert 'w:altName w:val="仿宋"' in fonts
     assert '<w:instrText xml:space="preserve">PAGE</w:instrText>' in footers  # page numbers at the foot
+    # 附件1 starts a page by its own paragraph: a page-break paragraph after a signature at the foot of a page
+    # would spill onto a page of its own (the example's 方案 printed a blank page 11)
+    assert 'w:type="page"' not in document
+    assert re.search(r"<w:pageBreakBefore/>.*?附件1", document)
 
 
 def test_batches_are_chosen_by_name_or_number_and_a_voided_one_is_refused(drawn: DrawnCase, tmp_path: Path) -> None:
@@ -167,8 +171,11 @@ def test_libreoffice_prints_both_versions_on_a4(drawn: DrawnCase, tmp_path: Path
         pdf = tmp_path / f"{name}.pdf"
         info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
         assert "(A4)" in info
-        texts[name] = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], check=True,
-                                                         capture_output=True, text=True).stdout)
+        layout = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        pages = [re.sub(r"\s+", "", page) for page in layout.split("\f") if page.strip()]
+        blank = [n for n, page in enumerate(pages, start=1) if re.fullmatch(r"—\d+—", page)]
+        assert not blank, f"{name}: pages {blank} hold only their page number"
+        texts[name] = "".join(pages)
     for text in texts.values():
         for expected in ("测试县卫生健康局", "抽查工作方案", *HEADINGS, drawn.frozen.freeze_hash, "附件1", "—1—"):
             assert expected in text, expected
