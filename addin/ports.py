@@ -156,12 +156,13 @@ class SeriesOut:
 
 @dataclass(frozen=True, slots=True)
 class ChartOut:
-    """A native Excel chart on the sheet it belongs to (``kind``: column / bar / line), placed at ``anchor``."""
+    """A native Excel chart on the sheet it belongs to (``kind``: column / bar / line), placed at the cell
+    ``anchor``, or — without one — under the table, from a new page, so that it prints with the sheet."""
 
     kind: str
     title: str
     series: tuple[SeriesOut, ...]
-    anchor: str
+    anchor: str = ""
     x_title: str = ""
     y_title: str = ""
     percent: bool = True  # the value axis shows percentages

@@ -5,7 +5,7 @@
 BOOK is a workbook with results (e.g. ``out/demo/公示记录（内部，勿公开）.xlsx`` after ``ssj demo``: the demo's 2024 results and
 the example's fictional 往年检查结果 of 2021–2023). Computes the report with ``ssj risk``'s service, writes the
 问题发现率 sheet alone, converts it with ``soffice --headless --convert-to pdf`` (a throwaway user profile) and
-renders page 1 with ``pdftoppm -png -r 80``.
+renders the page with the charts (printed under the table) with ``pdftoppm -png -r 80``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from addin.adapters.calamine_book import CalamineBook
 from addin.adapters.xlsx_report import write_report
 from addin.services.risk import risk_report
 from addin.services.risk.sheets import rate_sheet
+
+CHART_TITLE = "各信用风险分类的问题发现率"
 
 
 def main() -> None:
@@ -40,8 +42,11 @@ def main() -> None:
         subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
                         "--convert-to", "pdf", "--outdir", str(folder), str(xlsx)], check=True, timeout=180,
                        capture_output=True)
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-                        str(folder / "问题发现率.pdf"), str(folder / "page")], check=True, timeout=60)
+        pdf = folder / "问题发现率.pdf"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        page = next((n for n, body in enumerate(text.split("\f"), start=1) if CHART_TITLE in body.replace(" ", "")), 1)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(pdf), str(folder / "page")], check=True, timeout=60)
         args.png.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(folder / "page.png", args.png)
     print(args.png)

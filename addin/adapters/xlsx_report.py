@@ -1,9 +1,11 @@
 """A write-only report workbook with native Excel charts, written with XlsxWriter.
 
 Each :class:`~addin.ports.ReportSheet` becomes a sheet laid out as :func:`addin.adapters.openpyxl_book.write_sheet`
-lays out a :class:`~addin.ports.SheetOut` (preamble, bold header, rows, fills, widths, frozen header, filter,
-A4 landscape one page wide with the header repeated), plus number formats per column and charts whose series
-point at the sheet's own cells — so Excel and LibreOffice draw them from the data, and a user who corrects a
+lays out a :class:`~addin.ports.SheetOut` (preamble, bold header, rows, fills, frozen header, filter, and the
+print setup of :mod:`addin.adapters.page_layout`: widths, wrapped rows tall enough for their text, A4 fitted to
+the width only, the header repeated, page numbers), plus number formats per column and charts whose series
+point at the sheet's own cells — a chart without an anchor goes under the table, from a new page, inside the
+print area, so that it prints too — — so Excel and LibreOffice draw them from the data, and a user who corrects a
 number sees the chart follow. Text is always written as text (a value starting with "=" never becomes a
 formula); the file is saved atomically and never over an input.
 """
@@ -20,9 +22,21 @@ import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from addin.adapters.files import atomic_write
+from addin.adapters.page_layout import (
+    FOOTER,
+    FOOTER_IN,
+    MARGIN_BOTTOM_IN,
+    MARGIN_SIDE_IN,
+    MARGIN_TOP_IN,
+    TITLE_PT,
+    PageLayout,
+    layout,
+)
 from addin.ports import FILL_HEADER, ChartOut, ReportSheet, unique_sheet_name
 
 DATE_FORMAT = "yyyy-mm-dd"
+CHART_PT = 11  # chart text as large as the table's, so that it stays legible when the page is fitted to A4
+CHART_ROW_PX = 20  # a row of the default height (15 pt), for placing one chart under another
 
 
 def write_report(sheets: Sequence[ReportSheet], target: Path, *, inputs: Sequence[Path] = ()) -> Path:
@@ -41,9 +55,10 @@ def write_report(sheets: Sequence[ReportSheet], target: Path, *, inputs: Sequenc
 
 def _sheet(book: Any, name: str, report: ReportSheet) -> None:
     sheet = report.sheet
+    page = layout(sheet)
     ws = book.add_worksheet(name)
     header_format = book.add_format({"bold": True, "bg_color": f"#{FILL_HEADER}", "text_wrap": True,
-                                     "valign": "vcenter", "border": 1})
+                                     "align": "center", "valign": "vcenter", "border": 1})
     formats: dict[tuple[str | None, str | None], Any] = {}
 
     def style(number: str | None, fill: str | None) -> Any:
@@ -58,17 +73,16 @@ def _sheet(book: Any, name: str, report: ReportSheet) -> None:
         return formats[key]
 
     note_format = book.add_format({"text_wrap": True, "valign": "top"})
-    span = max(len(sheet.header), 1) - 1
-    width = sum((sheet.widths or ())[: span + 1]) or 8.43 * (span + 1)
+    title_format = book.add_format({"bold": True, "font_size": TITLE_PT, "align": "center", "valign": "vcenter"})
+    last = page.printed - 1
     for row, values in enumerate(sheet.preamble):
-        if len(values) == 1 and span > 0:  # a note: across the table, wrapped, tall enough for its text
-            note = "" if values[0] is None else str(values[0])
-            ws.merge_range(row, 0, row, span, note, note_format)
-            ws.set_row(row, 15 * max(1, math.ceil(_display_width(note) / max(width, 1) * 1.1)))
+        if row + 1 in (*page.title_rows, *page.note_rows) and last > 0:  # across the printed width, wrapped
+            line = "" if values[0] is None else str(values[0])
+            ws.merge_range(row, 0, row, last, line, title_format if row + 1 in page.title_rows else note_format)
             continue
         for col, value in enumerate(values):
             ws.write_string(row, col, "" if value is None else str(value))
-    header_row = len(sheet.preamble)
+    header_row = page.header_row - 1  # 0-based from here on
     for col, title in enumerate(sheet.header):
         ws.write_string(header_row, col, str(title), header_format)
     text = set(sheet.text_columns)
@@ -78,23 +92,44 @@ def _sheet(book: Any, name: str, report: ReportSheet) -> None:
         for col, value in enumerate(values):
             number = "@" if col in text else report.number_formats.get(col)
             _put(ws, row, col, value, style(number, fill), style(DATE_FORMAT, fill))
-    for col, width in enumerate(sheet.widths or ()):
+    for col, width in enumerate(page.widths):
         ws.set_column(col, col, width)
+    for row, height in page.heights.items():
+        ws.set_row(row - 1, height)
     if sheet.freeze_header:
         ws.freeze_panes(header_row + 1, 0)
     if sheet.autofilter and sheet.header:
         ws.autofilter(header_row, 0, header_row + max(len(sheet.rows), 1), len(sheet.header) - 1)
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(header_row)
+    end = page.last_row - 1
+    below = end + 3  # charts without an anchor: under the table, each below the other, from a new page
+    room = sum(int(w * 7 + 5) for w in page.widths[: page.printed]) - 10  # Excel: 7 px a unit + 5 padding
+    if any(not chart.anchor for chart in report.charts):
+        ws.set_h_pagebreaks([below - 1])
     for chart in report.charts:
-        _chart(book, ws, name, header_row, chart)
+        anchor = chart.anchor or xl_rowcol_to_cell(below, 0)
+        height = _chart(book, ws, name, header_row, chart, anchor, room)
+        if not chart.anchor:
+            end = below + math.ceil(height / CHART_ROW_PX)
+            below = end + 2
+    _page_setup(ws, page, header_row, end)
 
 
-def _display_width(text: str) -> float:
-    """Column-width units of a text: a Chinese character is about two."""
-    return sum(2.0 if ord(ch) > 0x2E80 else 1.0 for ch in text)
+def _page_setup(ws: Any, page: PageLayout, header_row: int, end: int) -> None:
+    """A4 as :mod:`addin.adapters.page_layout` says: orientation, fitted to the width only, the header row
+    repeated, the printed columns (and the charts under the table), centred, page numbers."""
+    ws.set_paper(9)  # A4
+    if page.landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(page.pages_wide, 0)
+    ws.repeat_rows(header_row)
+    if page.repeat_columns:
+        ws.repeat_columns(0, page.repeat_columns - 1)
+    ws.print_area(0, 0, end, page.printed - 1)
+    ws.center_horizontally()
+    ws.set_margins(left=MARGIN_SIDE_IN, right=MARGIN_SIDE_IN, top=MARGIN_TOP_IN, bottom=MARGIN_BOTTOM_IN)
+    ws.set_footer("&C" + FOOTER, {"margin": FOOTER_IN})
 
 
 def _put(ws: Any, row: int, col: int, value: Any, cell: Any, date: Any) -> None:
@@ -120,7 +155,8 @@ def _range(sheet: str, header_row: int, first: int, last: int, col: int) -> str:
     return f"={quoted}!{start}:{end}"
 
 
-def _chart(book: Any, ws: Any, sheet: str, header_row: int, spec: ChartOut) -> None:
+def _chart(book: Any, ws: Any, sheet: str, header_row: int, spec: ChartOut, anchor: str, room: int) -> int:
+    """Add ``spec`` at ``anchor``; ``room``: the width of the printed columns in pixels. Returns its height."""
     chart = book.add_chart({"type": spec.kind})
     for series in spec.series:
         entry: dict[str, Any] = {
@@ -137,16 +173,21 @@ def _chart(book: Any, ws: Any, sheet: str, header_row: int, spec: ChartOut) -> N
                 "minus_values": _range(sheet, header_row, series.first, series.last, series.minus),
             }
         chart.add_series(entry)
-    chart.set_title({"name": spec.title, "name_font": {"size": 12}})
-    value_axis: dict[str, Any] = {"name": spec.y_title, "major_gridlines": {"visible": True}}
+    chart.set_title({"name": spec.title, "name_font": {"size": 14}})
+    font = {"size": CHART_PT}
+    value_axis: dict[str, Any] = {"name": spec.y_title, "major_gridlines": {"visible": True}, "name_font": font,
+                                  "num_font": font}
     if spec.percent:
         value_axis.update({"num_format": "0%", "min": 0})
     if spec.maximum is not None:
         value_axis["max"] = spec.maximum
     chart.set_y_axis(value_axis)
-    chart.set_x_axis({"name": spec.x_title})
-    chart.set_legend({"position": "bottom"} if len(spec.series) > 1 else {"none": True})
+    chart.set_x_axis({"name": spec.x_title, "name_font": font, "num_font": font})
+    chart.set_legend({"position": "bottom", "font": font} if len(spec.series) > 1 else {"none": True})
     width, height = spec.size
+    if not spec.anchor and width > room:  # under the table: no wider than the printed columns
+        width, height = room, round(height * room / width)
     chart.set_size({"width": width, "height": height})
-    ws.insert_chart(spec.anchor, chart)
+    ws.insert_chart(anchor, chart)
+    return height
 

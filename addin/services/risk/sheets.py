@@ -18,8 +18,8 @@ from addin.services.risk.analysis import RiskReport
 
 INTERNAL = "内部资料：含信用风险分类，不得公示。"
 ALERT_SHEET = "风险预警"
-ALERT_COLUMNS = ("序号", "预警等级", "规则代码", "规则", "统一社会信用代码", "单位名称", "检查对象类别", "所属乡镇", "监管股室",
-                 "信用风险分类", "原因", "建议措施")
+ALERT_COLUMNS = ("序号", "预警等级", "规则", "统一社会信用代码", "单位名称", "检查对象类别", "所属乡镇", "监管股室",
+                 "信用风险分类", "原因", "建议措施", "规则代码")  # the code last: on screen, not printed
 RATE_SHEET = "问题发现率"
 RATE_COLUMNS = ("维度", "分组", "检查户次", "发现问题户次", "问题发现率", "95%区间下限", "95%区间上限", "区间下距", "区间上距",
                 "说明")
@@ -34,7 +34,7 @@ PERCENT = "0.0%"
 
 
 def alert_sheet(report: RiskReport) -> SheetOut:
-    rows = [[n, a.level, a.code, a.rule, a.uscc, a.name, a.category, a.town, a.office, a.stratum, a.reason, a.action]
+    rows = [[n, a.level, a.rule, a.uscc, a.name, a.category, a.town, a.office, a.stratum, a.reason, a.action, a.code]
             for n, a in enumerate(report.alerts, start=1)]
     tally = Counter(a.level for a in report.alerts)
     rules = report.rules
@@ -45,7 +45,8 @@ def alert_sheet(report: RiskReport) -> SheetOut:
                   f"问题率上升预警（百分点） {rules.rise_points:g}；问题率最少检查户次 {rules.minimum}。")
     fills = {i: LEVEL_FILL[a.level] for i, a in enumerate(report.alerts)}
     return SheetOut(ALERT_SHEET, ALERT_COLUMNS, rows, preamble=[[summary], [thresholds]], row_fills=fills,
-                    text_columns=(4,), widths=(6, 8, 28, 18, 22, 30, 16, 10, 16, 8, 50, 50))
+                    text_columns=(3,), widths=(5, 5, 12, 20, 18, 10, 8, 10, 5, 24, 22, 28),
+                    print_columns=len(ALERT_COLUMNS) - 1)
 
 
 def _rate_rows(table: pd.DataFrame, dimension: str, by: list[str], minimum: int) -> list[list[Any]]:
@@ -73,17 +74,18 @@ def rate_sheet(report: RiskReport) -> ReportSheet:
         rows += block
     note = (f"问题发现率 = 发现问题户次 / 检查户次（只计有结论的检查：注销、停业、无经营活动等不计入）；95% 区间为 Wilson 区间："
             f"真实发现率很可能在此范围内，检查户次越少区间越宽；少于 {minimum} 户次标为“{INSUFFICIENT}”，不用于预警和建议。"
-            f"信用风险分类和类别取检查当时的（往年检查结果中的列或往年工作簿的名录库），没有时取本年度名录库。{INTERNAL}")
+            f"信用风险分类和类别取检查当时的（往年检查结果中的列或往年工作簿的名录库），没有时取本年度名录库。"
+            f"图表（按分类、按类别，误差线为 95% 区间）在表格下方。{INTERNAL}")
     charts = []
-    for name, title, anchor in (("class", "各信用风险分类的问题发现率（95% 区间）", "L3"),
-                                ("category", "各检查对象类别的问题发现率（95% 区间）", "L23")):
+    for name, title in (("class", "各信用风险分类的问题发现率（95% 区间）"),
+                        ("category", "各检查对象类别的问题发现率（95% 区间）")):
         if name in blocks:
             first, last = blocks[name]
             top = max(float(r[6]) for r in rows[first:last + 1])
             charts.append(ChartOut("column", title, (SeriesOut("问题发现率", first, last, 1, 4, plus=8, minus=7),),
-                                   anchor, x_title=COLUMNS["stratum" if name == "class" else "category"],
+                                   x_title=COLUMNS["stratum" if name == "class" else "category"],
                                    y_title="问题发现率", maximum=min(1.0, math.ceil(top * 10) / 10 or 0.1)))
-    sheet = SheetOut(RATE_SHEET, RATE_COLUMNS, rows, preamble=[[note]], widths=(16, 26, 9, 9, 10, 10, 10, 9, 9, 22))
+    sheet = SheetOut(RATE_SHEET, RATE_COLUMNS, rows, preamble=[[note]], widths=(20, 26, 9, 9, 10, 10, 10, 9, 9, 26))
     return ReportSheet(sheet, {4: PERCENT, 5: PERCENT, 6: PERCENT, 7: PERCENT, 8: PERCENT}, tuple(charts))
 
 
@@ -107,15 +109,16 @@ def suggest_sheet(report: RiskReport) -> ReportSheet:
          f"按建议 {then} 户次（工作量基本不变，向问题多的类别和信用风险分类倾斜）。{INTERNAL}"],
         [f"规则：{suggest_rule.RULE}"],
         ["使用：把 A、B、C、D 类的“建议比例”填入下一年度计划的“A类比例”…“D类比例”，未分类的填入“抽查比例”。"
-         "建议只是参考：它不知道新的监管重点、上级要求、执法力量和当年的专项工作，公布的计划比例由计划制定者决定。"],
+         "建议只是参考：它不知道新的监管重点、上级要求、执法力量和当年的专项工作，公布的计划比例由计划制定者决定。"
+         "现行与建议比例的对比图在表格下方。"],
     ]
     sheet = SheetOut(SUGGEST_SHEET, SUGGEST_COLUMNS, rows, preamble=preamble,
-                     widths=(10, 28, 16, 8, 9, 6, 9, 8, 9, 10, 10, 70))
+                     widths=(9, 18, 12, 6, 7, 5, 7, 7, 7, 8, 8, 44))
     charts: tuple[ChartOut, ...] = ()
     if rows:
         charts = (ChartOut("column", "现行与建议的抽查比例", (
             SeriesOut("现行比例", 0, len(rows) - 1, 3, 6), SeriesOut("建议比例", 0, len(rows) - 1, 3, 8)),
-            "N4", x_title="信用风险分类（按任务顺序）", y_title="抽查比例", size=(900, 360)),)
+            x_title="信用风险分类（按任务顺序）", y_title="抽查比例", size=(900, 360)),)
     return ReportSheet(sheet, {6: "0%", 8: "0%"}, charts)
 
 
@@ -124,10 +127,9 @@ def coverage_sheet(report: RiskReport) -> ReportSheet:
     rows = [[f"{report.inputs.post.year}年{m}月", *shares] for m, shares in enumerate(cov.shares, start=1)]
     header = ("月份", *cov.offices)
     note = ("本年度累计已检查的在营对象占在营对象的比例（按监管股室；一户检查多次只算一次）：" + "；".join(
-        f"{o} {n} 户" for o, n in zip(cov.offices, cov.supervised, strict=True)) + "。")
+        f"{o} {n} 户" for o, n in zip(cov.offices, cov.supervised, strict=True)) + "。折线图在表格下方。")
     series = tuple(SeriesOut(o, 0, len(rows) - 1, 0, i) for i, o in enumerate(cov.offices, start=1))
-    chart = ChartOut("line", "本年度累计覆盖率（按监管股室）", series, f"{chr(ord('A') + len(header) + 1)}3",
-                     x_title="月份", y_title="已检查 / 在营对象")
+    chart = ChartOut("line", "本年度累计覆盖率（按监管股室）", series, x_title="月份", y_title="累计覆盖率")
     sheet = SheetOut(COVERAGE_SHEET, header, rows, preamble=[[note]], widths=(12, *(14,) * len(cov.offices)),
                      autofilter=False)
     return ReportSheet(sheet, dict.fromkeys(range(1, len(header)), PERCENT), (chart,) if rows else ())
