@@ -4,6 +4,7 @@ with XlsxWriter (write-only: 157 forms in a fraction of a second).
 Layout (8 columns A–H, A4 portrait): title; unit, batch and team (检查组 第001组); the target's details; the
 merged tasks; every item with its 抽查内容 as rows to tick (□符合 □不符合 □不涉及); the team (name, 执法证号,
 department represented, signature); the result fields (date, methods, outcomes, problems, follow-up, deadline);
+the 委托检测 record when an item plans 检验检测 or 委托专业机构辅助 (检测机构, 资质证书编号, 报告编号, 报告日期, 检测结论);
 the signature lines. Row heights are computed from the text (wrapped in merged cells, which no spreadsheet
 grows by itself); the page is fitted to one page wide and one page tall, so that the signatures are always on
 the same sheet of paper as the items — the longest item lists of the example print at about 9 pt.
@@ -109,6 +110,11 @@ def render_form(ws: Worksheet, form: InspectionForm, styles: dict[str, Any]) -> 
     s.heading("五、检查结果")
     s.put([(1, 2, "检查日期"), (3, 8, "　　　　年　　月　　日")])
     s.put([(1, 2, "检查方式"), (3, 8, _choices(form.methods))])
+    if form.testing:  # 委托检测: as 检查结果 records it (检测机构 … 检测结论)
+        s.put([(1, 2, f"委托检测（{'、'.join(form.testing)}）"), (3, 3, "检测机构"), (4, 5, ""), (6, 6, "资质证书编号"),
+               (7, 8, "")], min_lines=1.8)
+        s.put([(1, 2, "报告编号"), (3, 3, ""), (4, 4, "报告日期"), (5, 5, "　年　月　日"), (6, 6, "检测结论"),
+               (7, 8, _choices(form.conclusions))], min_lines=1.8)
     s.put([(1, 2, "检查结果"), (3, 8, _choices(form.outcomes))])
     s.put([(1, 2, "发现的问题"), (3, 8, "")], min_lines=4)
     s.put([(1, 2, "后续处置"), (3, 8, _choices(form.follow_ups))])

@@ -1,6 +1,7 @@
 """一企一表: the joint inspection record of one visit (进一次门、查多项事), as a value the printable workbook
 renders — the target's details, the tasks merged into the visit, every item with its 抽查内容 (小项) to tick,
-the team with the department each member represents, blank result fields and signature lines.
+the team with the department each member represents, blank result fields (with the 委托检测 record when an item
+plans testing) and signature lines.
 
 An internal working paper handed to the team: it carries the target's contact details but never its
 credit-risk class, and no inspector's 身份证号.
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from addin.core.arrangement import Member, Visit
+from addin.core.entrusted import CONCLUSIONS, ENTRUSTED_METHODS
 from addin.core.records import ItemRow, PlanTask, TargetRow
 from addin.core.results import FOLLOW_UPS, RESULT_CATEGORIES
 
@@ -53,6 +55,13 @@ class InspectionForm:
     methods: tuple[str, ...] = METHODS
     outcomes: tuple[str, ...] = RESULT_CATEGORIES
     follow_ups: tuple[str, ...] = FOLLOW_UPS
+    conclusions: tuple[str, ...] = CONCLUSIONS
+
+    @property
+    def testing(self) -> tuple[str, ...]:
+        """The codes of the items that plan 检验检测 or 委托专业机构辅助: the form then has room for the 委托检测
+        record (检测机构, 资质证书编号, 报告编号, 报告日期, 检测结论), as 检查结果 keeps it."""
+        return tuple(i.code for i in self.items if set(i.methods) & set(ENTRUSTED_METHODS))
 
 
 def sheet_name(number: int, name: str, taken: set[str]) -> str:

@@ -97,6 +97,12 @@ def test_forms_workbook_has_one_printable_sheet_per_visit(drawn: DrawnCase) -> N
     assert "池水水质（余氯、pH 值）" in text  # a 小项 with 、 inside brackets stays whole
     assert "登记事项" in text
     assert any("检查人员（签名）" in t for t in text)
+    # YY01 plans 检验检测: room for the 委托检测 record as 检查结果 keeps it; a form without such an item has none
+    assert "委托检测（YY01）" in text
+    for label in ("检测机构", "资质证书编号", "报告编号", "报告日期", "检测结论", "□合格  □不合格  □其他"):
+        assert label in text, label
+    plain = wb[next(s for s, r in zip(wb.sheetnames, arrangement, strict=True) if r["统一社会信用代码"] not in SWIM)]
+    assert "检测机构" not in [c.value for row in plain.iter_rows() for c in row]
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page wide and tall (absent = 1): the form on one sheet
     assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight or 1) == (1, 1)

@@ -38,5 +38,6 @@ def test_a_form_prints_on_a4_with_all_its_parts(drawn: DrawnCase, tmp_path: Path
                           text=True).stdout
     row = arrangement[index]
     for expected in ("联合检查记录表", str(row["单位名称"]), str(row["统一社会信用代码"]), "池水水质", "登记事项",
-                     "检查人员（签名）", "被检查单位负责人（签名）", *str(row["检查人员"]).split("、")):
+                     "检查人员（签名）", "被检查单位负责人（签名）", "检测机构", "资质证书编号", "检测结论",
+                     *str(row["检查人员"]).split("、")):
         assert expected in text

@@ -153,3 +153,27 @@ def test_the_history_sheet_has_every_column_of_the_results_sheet() -> None:
     assert isinstance(history, dict)
     assert {k: history[k] for k in results} == results  # same columns, types, enumerations and aliases
     assert {"检查对象类别", "信用风险分类", "所属乡镇"} <= set(history)
+
+
+def test_the_history_sheet_is_checked_for_shape_not_against_this_years_draws(tmp_path: Path) -> None:
+    """往年检查结果: a bad date, a bad code, an unknown outcome are reported at their cells by ssj validate and
+    skipped (and counted) by ssj risk; the 80 good rows — none of them drawn this year — are no error."""
+    from addin.services.validate import validate_path
+
+    source = book(tmp_path / "2024.xlsx")
+    wb = openpyxl.load_workbook(source)
+    ws = wb["往年检查结果"]
+    good = ws.max_row - 1
+    ws.append(("2023-01", code(1), "2023-13-01", "ZF0001", "实地检查", "未发现问题", "卫生健康局", None, "B"))
+    ws.append(("2023-01", code(2)[:-1] + ("0" if code(2)[-1] != "0" else "1"), D(2023, 6, 1), "ZF0001", "实地检查",
+               "未发现问题", "卫生健康局", None, "B"))
+    ws.append(("2023-01", code(3), D(2023, 7, 1), "ZF0001", "实地检查", "查无此结论", "卫生健康局", None, "D"))
+    wb.save(source)
+    errors = {(i.row, i.column, i.code) for i in validate_path(source, today=D(2024, 7, 31)).issues
+              if i.sheet == "往年检查结果" and i.is_error}
+    first = good + 2
+    assert errors == {(first, "C", "schema.format"), (first + 1, "B", "id.uscc-checksum"), (first + 2, "F", "schema.enum")}
+    out = tmp_path / "风险.xlsx"
+    assert main(["risk", str(source), "--today", "2024-07-31", "--out", str(out)]) == 0
+    counts = {r[0]: (r[1], r[2]) for r in sheet_rows(out, "数据说明")[3:]}
+    assert counts["往年检查结果"] == (good, 3)
