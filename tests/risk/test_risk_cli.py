@@ -33,7 +33,7 @@ def targets(classes: dict[int, str]) -> list[tuple[Any, ...]]:
     rows: list[tuple[Any, ...]] = [TARGET_HEADER]
     for n in range(1, 41):
         category = "公共场所" if n <= 25 else "生活饮用水"
-        licence = D(2024, 7, 1) if n == 1 else D(2024, 8, 20) if n == 2 else D(2027, 1, 1)
+        licence = {1: D(2024, 7, 1), 2: D(2024, 8, 20), 7: D(2024, 9, 14)}.get(n, D(2027, 1, 1))
         rows.append((code(n), f"测试单位{n}", "人民路1号", "城关镇", category, "公共卫生监督股", "在营",
                      classes.get(n, "B"), licence, D(2010, 1, 1)))
     return rows
@@ -91,6 +91,7 @@ def test_risk_writes_every_sheet_with_native_charts(tmp_path: Path, capsys: pyte
     by = {(r["统一社会信用代码"], r["规则代码"]) for r in found}
     assert (code(1), "risk.licence-expired") in by
     assert (code(2), "risk.licence-expiring") in by  # 20 days < 设置 30
+    assert not [r for r in found if r["统一社会信用代码"] == code(7)]  # 45 days: within the default 60, not 设置's 30
     assert (code(6), "risk.repeat-problems") in by  # 2021 (history file) and 2022, 2023 problems
     assert (code(8), "risk.rectification-overdue") in by
     assert (code(3), "risk.high-risk-not-inspected") in by  # D, last seen 2023-06-01
@@ -120,6 +121,12 @@ def test_risk_never_overwrites_its_input_and_reads_a_workbook_without_history(tm
     bare = save_xlsx(tmp_path / "bare.xlsx", {"年度抽查计划": [("任务编号",)], "检查对象名录库": targets({})})
     assert main(["risk", str(bare), "--today", "2024-07-31", "--out", str(tmp_path / "r.xlsx")]) == 0
     assert "检查结果 0 户次" in capsys.readouterr().out
+    text = tmp_path / "2022.xlsx"
+    text.write_text("任务编号,统一社会信用代码\n", encoding="utf-8")
+    assert main(["risk", str(source), "--today", "2024-07-31", "--out", str(tmp_path / "h.xlsx"),
+                 "--history", str(earlier(tmp_path / "2021.xlsx")), str(text)]) == 2
+    assert "往年工作簿 2022.xlsx：" in capsys.readouterr().err  # which of the files given is unusable
+    assert not (tmp_path / "h.xlsx").exists()
 
 
 def test_the_risk_button_adds_the_warning_sheet_and_saves_the_report_beside_the_workbook(tmp_path: Path) -> None:

@@ -86,6 +86,10 @@ def test_with_a_signal_rates_move_towards_d_firms_and_public_places_keeping_the_
         rates = [by[(category, s)].suggested for s in "ABCD"]
         assert rates == sorted(rates)
     assert all("高于" in by[("公共场所", s)].reason for s in "ABC")
+    # D is inspected at 100 % already: its rate cannot rise, the reason points to D类频次 instead
+    assert by[("公共场所", "D")].suggested == 1
+    assert "可提高“D类频次”" in by[("公共场所", "D")].reason
+    assert "频次" not in by[("公共场所", "C")].reason
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])

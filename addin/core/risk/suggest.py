@@ -17,6 +17,9 @@ The rule, as the 建议比例 sheet states it:
    the expected inspections).
 4. Rounded to whole percent.
 
+A class already at 100 % whose problems call for more says so in its reason: only its 频次 (A类频次 … D类频次)
+can rise, which the suggestion leaves to the plan's authors (it changes the workload, and the yearly cap with it).
+
 Without a real difference in the data every factor is 1 and the suggestion is the current plan (rounded, and
 made 递加 where the current plan is not). A task that inspects every target (抽查比例 100 % and no class below it)
 is left as it is: full coverage is a policy choice, not a rate to tune.
@@ -41,7 +44,7 @@ RULE = (
     "② 工作量不变：各比例乘以系数后再统一缩放，使全年预计抽查户次（比例 × 在营对象数 × 频次）与现行计划相同；"
     "每个比例不低于 1%、不超过 100%，在现行比例的 0.5–2 倍之间；现行 100% 的分类除非问题较少，仍为 100%；全部 100% 的任务不调整。"
     "③ 递加：同一任务内 A、B、C、D 类的比例不递减，违反时相邻分类取加权平均。④ 取整到百分之一。"
-    "数据中没有明显差异时，建议即现行比例。"
+    "现行 100% 而问题较多的分类，“依据”中提示可提高该类频次（建议不改频次）。数据中没有明显差异时，建议即现行比例。"
 )
 
 
@@ -186,8 +189,14 @@ def suggest(tasks: Sequence[PlanTask], targets: Sequence[TargetRow], evidence: E
     rates = _scale(weights, load, lows, highs, total)
     rates = _monotone_per_task(cells, rates, load)
     return [Suggestion(task.number, task.name, task.category, stratum, n, batches(task, stratum), rate, factor,
-                       _rounded(new, bounds.floor), reason)
+                       _rounded(new, bounds.floor), _saturated(reason, stratum) if rate >= 1 and factor > 1 else reason)
             for (task, stratum, n, rate, _f, reason), factor, new in zip(cells, factors, rates, strict=True)]
+
+
+def _saturated(reason: str, stratum: str) -> str:
+    """A class already inspected at 100 % whose problems call for more: only its 频次 can rise."""
+    column = "频次" if stratum == UNCLASSIFIED_LABEL else f"{stratum}类频次"
+    return f"{reason}；现行比例已为 100%，比例无法再提高：如需加强，可提高“{column}”（每年检查 2 次及以上，并相应设置同一对象年度抽查上限）"
 
 
 def _monotone_per_task(cells: Sequence[tuple[PlanTask, str, int, float, float, str]], rates: list[float],

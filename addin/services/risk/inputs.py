@@ -17,6 +17,7 @@ from pathlib import Path
 
 from addin.adapters.calamine_book import CalamineBook
 from addin.core import validation as _validation  # noqa: F401  (first: its package imports settings)
+from addin.core.errors import AddinError
 from addin.core.records import PlanTask, TargetRow, target_of, task_of
 from addin.core.risk.inspections import UNKNOWN, Inspection, Profile, stratum_of, unique
 from addin.core.validation.records import Record, read_sheet
@@ -86,8 +87,12 @@ def sheet_inspections(book: WorkbookPort, kind: str, source: str, known: Mapping
 
 
 def history_file(path: Path, current: Mapping[str, Profile], today: dt.date) -> tuple[list[Inspection], list[SourceCount]]:
-    """The results of an earlier year's workbook (its 检查结果 and 往年检查结果)."""
-    book = CalamineBook.read(path)
+    """The results of an earlier year's workbook (its 检查结果 and 往年检查结果); a file that cannot be read is
+    refused with its name (``--history`` may list many)."""
+    try:
+        book = CalamineBook.read(path)
+    except AddinError as err:
+        raise AddinError(err.code, f"往年工作簿 {path.name}：{err.message}", {**err.params, "path": str(path)}) from err
     try:
         targets, _bad = _records(book, "targets", today)
         own = profiles(target_of(r) for r in targets if r.get("统一社会信用代码"))
