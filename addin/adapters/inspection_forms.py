@@ -110,13 +110,13 @@ def render_form(ws: Worksheet, form: InspectionForm, styles: dict[str, Any]) -> 
     s.heading("五、检查结果")
     s.put([(1, 2, "检查日期"), (3, 8, "　　　　年　　月　　日")])
     s.put([(1, 2, "检查方式"), (3, 8, _choices(form.methods))])
-    if form.testing:  # 委托检测: as 检查结果 records it (检测机构 … 检测结论)
+    if form.testing:  # 委托检测: as 检查结果 records it (检测机构 … 检测结论); the problems' box gives up a line for it
         s.put([(1, 2, f"委托检测（{'、'.join(form.testing)}）"), (3, 3, "检测机构"), (4, 5, ""), (6, 6, "资质证书编号"),
-               (7, 8, "")], min_lines=1.8)
-        s.put([(1, 2, "报告编号"), (3, 3, ""), (4, 4, "报告日期"), (5, 5, "　年　月　日"), (6, 6, "检测结论"),
-               (7, 8, _choices(form.conclusions))], min_lines=1.8)
+               (7, 8, "")])
+        s.put([(1, 2, "检测报告编号"), (3, 3, ""), (4, 4, "报告日期"), (5, 5, "　年　月　日"), (6, 6, "检测结论"),
+               (7, 8, _choices(form.conclusions))])
     s.put([(1, 2, "检查结果"), (3, 8, _choices(form.outcomes))])
-    s.put([(1, 2, "发现的问题"), (3, 8, "")], min_lines=4)
+    s.put([(1, 2, "发现的问题"), (3, 8, "")], min_lines=3 if form.testing else 4)
     s.put([(1, 2, "后续处置"), (3, 8, _choices(form.follow_ups))])
     s.put([(1, 2, "整改期限"), (3, 8, "　　　　年　　月　　日")])
     for label in SIGNATURES:
@@ -132,7 +132,7 @@ def _page_setup(ws: Worksheet, last_row: int) -> None:
     ws.set_margins(left=0.45, right=0.45, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.print_area(0, 0, last_row, 7)
-    ws.set_footer("&C&10&A")
+    ws.set_footer("&C&11&A")  # the sheet name (序号 and 单位名称) at body size: legible however the page is fitted
     ws.hide_gridlines(2)
 
 

@@ -99,7 +99,7 @@ def test_forms_workbook_has_one_printable_sheet_per_visit(drawn: DrawnCase) -> N
     assert any("检查人员（签名）" in t for t in text)
     # YY01 plans 检验检测: room for the 委托检测 record as 检查结果 keeps it; a form without such an item has none
     assert "委托检测（YY01）" in text
-    for label in ("检测机构", "资质证书编号", "报告编号", "报告日期", "检测结论", "□合格  □不合格  □其他"):
+    for label in ("检测机构", "资质证书编号", "检测报告编号", "报告日期", "检测结论", "□合格  □不合格  □其他"):
         assert label in text, label
     plain = wb[next(s for s, r in zip(wb.sheetnames, arrangement, strict=True) if r["统一社会信用代码"] not in SWIM)]
     assert "检测机构" not in [c.value for row in plain.iter_rows() for c in row]
