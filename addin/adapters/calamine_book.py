@@ -28,6 +28,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
+from addin.adapters.cell_errors import sheet_errors, with_errors
 from addin.adapters.formats import EXTENSIONS, XLSX, XML2003, workbook_format
 from addin.adapters.sheet_parts import big_sheet, rows_in_parts
 from addin.core.errors import AddinError
@@ -99,8 +100,12 @@ class CalamineBook:
         rows = self._in_parts(sheet) if self.kind == XLSX else None
         if rows is not None:
             self._parts.add(sheet)
-            return rows
-        return zip(count(1), self.iter_raw_rows(sheet))
+            return self._with_errors(sheet, rows)
+        return self._with_errors(sheet, zip(count(1), self.iter_raw_rows(sheet)))
+
+    def _with_errors(self, sheet: str, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+        """Formula error values (read by calamine as blanks) put back as :class:`CellError` (.xlsx only)."""
+        return with_errors(rows, sheet_errors(self.path, sheet)) if self.kind == XLSX else rows
 
     def merged(self, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """The merged cell ranges of the sheet, ((first row, first column), (last row, last column)), 0-based;
@@ -147,7 +152,7 @@ class CalamineBook:
     def read_table(self, sheet: str, header_row: int = 1) -> Table:
         header: tuple[str, ...] = ()
         rows: list[Row] = []
-        for number, values in enumerate(self.iter_raw_rows(sheet), start=1):
+        for number, values in self._with_errors(sheet, enumerate(self.iter_raw_rows(sheet), start=1)):
             if number < header_row:
                 continue
             if number == header_row:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils.exceptions import InvalidFileException
@@ -32,6 +34,7 @@ from addin.adapters.page_layout import (
     PageLayout,
     layout,
 )
+from addin.core.display import clip, shown
 from addin.core.errors import AddinError
 from addin.core.table import Row, Table, column_letter, normalise_cell, trim_trailing_blank
 from addin.ports import FILL_HEADER, CellMark, CellValue, SheetOut, append_target, unique_sheet_name
@@ -150,7 +153,7 @@ class OpenpyxlBook:
                 continue
             cell = self.wb[value.sheet][f"{value.column}{value.row}"]
             if cell.value in (None, ""):
-                cell.value = value.value
+                cell.value = _cell_value(value.value)
                 if isinstance(value.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
                 written += 1
@@ -204,9 +207,9 @@ def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
     print setup of :mod:`addin.adapters.page_layout` (A4, fitted to the page width, legible)."""
     page = layout(sheet)
     for values in sheet.preamble:
-        ws.append(list(values))
+        ws.append([_cell_value(v) for v in values])
     header_row = page.header_row
-    ws.append(list(sheet.header))
+    ws.append([_cell_value(v) for v in sheet.header])
     for cell in ws[header_row]:
         cell.font = BOLD
         cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
@@ -288,8 +291,19 @@ def _last_row(ws: Worksheet, header_row: int) -> int:
     return max(row, header_row)
 
 
+CELL_LIMIT = 32_000  # Excel holds at most 32,767 characters in a cell
+
+
 def _cell_value(value: Any) -> Any:
-    """Lists become 、-joined text; everything else is written as is."""
+    """Lists become 、-joined text; text that a cell cannot hold is made so that it can — control characters
+    (a user's cell read as ``_x0001_``) as escapes (``\\x01``), more than Excel's 32,767 characters cut with a
+    note of the full length; a number beyond the double range as words. Everything else is written as is."""
     if isinstance(value, list | tuple | set | frozenset):
-        return "、".join(str(v) for v in value)
+        value = "、".join(str(v) for v in value)
+    if isinstance(value, str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+        return clip(value, CELL_LIMIT)
+    if isinstance(value, float) and not math.isfinite(value):
+        return shown(value)
     return value

@@ -77,6 +77,9 @@ _ENTRIES = (
     Entry("schema.label-normalised", "名称中有空格或控制字符", W,
           "“{field}”的值“{value}”中含有空格、换行、制表符或不可见的控制字符，已按“{label}”理解（校验和冻结都如此）；"
           "建议改正单元格。"),
+    Entry("schema.formula-error", "公式错误值", E,
+          "“{field}”的单元格是公式的错误值 {value}（公式无法算出结果，常见于 VLOOKUP 找不到对应行），"
+          "请改正公式或直接填写该值。"),
     Entry("schema.date-as-text", "日期以文本填写", W,
           "“{field}”的值“{value}”是文本，已按日期 {date} 理解；建议改为日期格式。"),
     # -- identifiers ----------------------------------------------------------------------------------

@@ -24,10 +24,19 @@ def normalise_header(text: object) -> str:
     return _SPACES.sub("", unicodedata.normalize("NFKC", str(text)))
 
 
+class CellError(str):
+    """A formula's error value as Excel shows it (``#N/A``, ``#DIV/0!``, ``#REF!``, ``#VALUE!`` …): text to
+    whoever reads it as text, and recognised by the validation (``schema.formula-error``) — never a blank."""
+
+    __slots__ = ()
+
+
 def normalise_cell(value: object) -> Any:
     """Normalise a raw cell value read by an adapter (the single definition every adapter uses)."""
     if value is None:
         return None
+    if value.__class__ is CellError:
+        return value
     if isinstance(value, bool):
         return value
     if isinstance(value, float):

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -160,9 +161,9 @@ def parse_decimal(value: object) -> Decimal | None:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        return Decimal(repr(value))
+        return Decimal(repr(value)) if math.isfinite(value) else None  # 1e309 in a cell reads as infinity
     if isinstance(value, Decimal):
-        return value
+        return value if value.is_finite() else None
     if not isinstance(value, str):
         return None
     text = "".join(unicodedata.normalize("NFKC", value).split()).replace(",", "")

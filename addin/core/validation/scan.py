@@ -23,7 +23,7 @@ from typing import Any
 
 from addin.core.catalogue import issue
 from addin.core.issues import Issue, Severity
-from addin.core.table import Table, normalise_cell
+from addin.core.table import CellError, Table, normalise_cell
 from addin.core.validation.rules import FieldRule, Finding, bulk_accept
 
 CHUNK_ROWS = 4096
@@ -126,6 +126,8 @@ class ColumnScan:
         return cell
 
     def _check(self, raw: Any) -> Cell:
+        if raw.__class__ is CellError:  # #N/A of a formula: an error at its cell, never a blank or a text
+            return (None, str(raw), (Finding("schema.formula-error", str(raw)),), False, False, True)
         if self.plain and raw.__class__ is str:
             text = raw.strip()  # = normalise_cell + clean_text for a string (U+3000 is white space)
             if not text:
