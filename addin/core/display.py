@@ -37,6 +37,6 @@ def shown(value: object, limit: int = LIMIT) -> str:
         return "非数字（NaN）" if math.isnan(value) else ("超出范围的极大数（∞）" if value > 0 else "超出范围的极小数（-∞）")
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
         # Python refuses to spell an integer of more than 4,300 digits; a user's cell never needs it
-        return f"位数极多的整数（约 {int(value.bit_length() * 0.30103) + 1} 位）"
+        return f"位数极多的整数（约 {int(math.log10(abs(value))) + 1} 位）"
     text = value if isinstance(value, str) else str(value)
     return escaped(clip(text, limit))

@@ -97,6 +97,12 @@ def idcard_birthdate_ok(number: str, today: dt.date) -> bool:
     return born is not None and dt.date(1900, 1, 1) <= born <= today
 
 
+def looks_like_idcard(code: str, today: dt.date) -> bool:
+    """An 18-character code that is a valid 身份证号 — check character right and a plausible birth date: typed
+    into 统一社会信用代码 (a 个体工商户 entered under its operator's ID), it is personal data, never a code."""
+    return len(code) == 18 and code[:17].isdigit() and idcard_checksum_ok(code) and idcard_birthdate_ok(code, today)
+
+
 def mask_idcard(number: str) -> str:
     """``11010519491231002X`` → ``1101**********002X``: what any output may show of an ID number."""
     if len(number) <= 8:

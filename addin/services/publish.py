@@ -27,6 +27,7 @@ from addin.adapters.csv_out import write_csv
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
 from addin.core.errors import AddinError
+from addin.core.personal import refuse_id_numbers
 from addin.core.publication import (
     INTERNAL_COLUMNS,
     JOINT_COLUMNS,
@@ -138,6 +139,7 @@ def publish_sheets(book: WorkbookPort, today: dt.date, *, pending_only: bool = F
         SheetOut(INTERNAL_SHEET, INTERNAL_COLUMNS, internal, preamble=[["附件2"], [internal_title]],
                  widths=(16, 6, 28, 14, 12, 18, 10, 14, 14), autofilter=False, title_rows=(1,), borders=True),
     )
+    refuse_id_numbers([(s.name, [*s.preamble, *s.rows]) for s in public], today)
     names = [book.add_sheet(sheet) for sheet in public]
     fingerprint = plan_fingerprint(inputs.tasks)
     rejected = len(inputs.results) - len(checked.accepted)
@@ -176,6 +178,7 @@ def publish(book: Path, target: Path, today: dt.date, *, pending_only: bool = Fa
             reader.close()
         checked = check(inputs, today)
         rows = results_rows(inputs, checked, pending_only)
+        refuse_id_numbers([(out.PUBLICATION, rows)], today)
         write_csv(target, PUBLIC_COLUMNS, rows, inputs=(book,))
         return Published(target, len(rows), len(inputs.results) - len(checked.accepted), 0, 0, None)
     record = record or default_record(book, target)

@@ -243,6 +243,8 @@ def _id_findings(format_: str, code: str, today: dt.date) -> tuple[Finding, ...]
     if format_ == "uscc":
         if len(code) == 15:  # the pattern admits 18 characters over the charset, or 15 digits
             return (Finding("id.uscc-legacy", code),)
+        if ids.looks_like_idcard(code, today):  # before the check characters: this is what is wrong
+            return (Finding("id.uscc-is-idcard", ids.mask_idcard(code)),)
         expected = uscc_check_char(code)
         if expected != code[17]:
             return (Finding("id.uscc-checksum", code, {"expected": expected}),)
@@ -285,6 +287,7 @@ def uscc_inner_ok(code: str) -> bool:
 # accept without any finding — already in normal form (upper-case ASCII), well-formed, check character and
 # inner 组织机构代码 right. Everything else goes through the rule itself.
 _USCC_CANONICAL = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}").fullmatch
+_IDCARD_SHAPE = re.compile(r"[0-9]{6}(?:19|20)[0-9]{9}[0-9X]").fullmatch  # a birth year 19xx or 20xx
 _FIRST17_REVERSED, _INNER8 = itemgetter(slice(16, None, -1)), itemgetter(slice(8, 16))
 _CHECK_FOR_REMAINDER = "".join(ids.USCC_CHARSET[-r % 31] for r in range(31))
 _ORG_CHECK_FOR_REMAINDER = "".join("0" if c == 0 else "X" if c == 10 else str(c) for c in (-2 * r % 11
@@ -299,7 +302,10 @@ def valid_usccs(values: Sequence[str]) -> list[str]:
     checked = list(compress(shaped, map(eq, checks, map(itemgetter(17), shaped))))
     inner = map(_ORG_CHECK_FOR_REMAINDER.__getitem__, map(mod, map(int, map(_INNER8, checked), repeat(35)),
                                                           repeat(11)))
-    return list(compress(checked, map(eq, inner, map(itemgetter(16), checked))))
+    accepted = list(compress(checked, map(eq, inner, map(itemgetter(16), checked))))
+    # a 身份证号 may pass both check characters (110101198503120033): those shaped like one go to the rule
+    suspects = set(filter(_IDCARD_SHAPE, accepted))
+    return [c for c in accepted if c not in suspects] if suspects else accepted
 
 
 def bulk_accept(spec: FieldSpec) -> Callable[[Sequence[str]], list[str]] | None:

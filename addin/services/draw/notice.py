@@ -30,6 +30,7 @@ from addin.core.draw_notice import (
     public_record,
 )
 from addin.core.errors import AddinError
+from addin.core.personal import refuse_id_numbers
 from addin.ports import SheetOut
 from addin.services.draw.book import (
     BookSource,
@@ -103,6 +104,7 @@ def publish_draw(book_path: Path, evidence: Path | None, out: Path, *, today: dt
         SheetOut(LIST_SHEET, LIST_COLUMNS, [list(r) for r in record.selected],
                  widths=(11, 8, 14, 21, 18, 8, 10, 8, 22), text_columns=(1, 3, 7), borders=True),
     ]
+    refuse_id_numbers([(s.name, [*s.preamble, *s.rows]) for s in sheets], today)
     target = write_workbook(sheets, out, inputs=(book_path,))
     csv_path = write_csv(csv or out.with_suffix(".csv"), LIST_COLUMNS, record.selected, inputs=(book_path,))
     audit = None if result is None else write_audit(result, amendments, read, subtasks_for(read, inputs),
