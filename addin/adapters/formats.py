@@ -22,6 +22,7 @@ any reader unpacks it.
 
 from __future__ import annotations
 
+import os
 import stat
 import zipfile
 import zlib
@@ -119,7 +120,7 @@ def ole_stream_names(path: Path, limit: int = 64 * MiB) -> set[str]:
     marks = {name: name.encode("utf-16-le") + b"\0\0" for name in wanted}
     found: set[str] = set()
     with path.open("rb") as fh:
-        data = fh.read(limit)
+        data = fh.read(min(limit, os.fstat(fh.fileno()).st_size))  # read(limit) would reserve the whole limit
     for name, mark in marks.items():
         start = data.find(mark)
         while start >= 0:

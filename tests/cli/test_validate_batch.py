@@ -15,50 +15,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 from book_files import save_xlsx
+from hostile.corpus import hostile_files, replace_part, sheet_part, sheet_xml
 from validation.sample_books import good_sheets, only, set_cell, uscc, wrong_check
 
 from addin.cli import main
-from addin.excel import cfb
 from addin.services.batch import Limits, validate_files
 
 TODAY = ["--today", "2024-03-01"]
 T = "检查对象名录库"
-HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-          '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
-
-
-def _replace_part(source: Path, target: Path, name: str, data: bytes | None = None, *,
-                  extra: dict[str, bytes] | None = None, bomb: int = 0) -> Path:
-    """A copy of ``source`` with part ``name`` replaced by ``data`` (or by ``bomb`` bytes of zeros)."""
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            if item.filename != name:
-                dst.writestr(item, src.read(item))
-        if bomb:
-            info = zipfile.ZipInfo(name)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with dst.open(info, "w", force_zip64=True) as part:
-                block = bytes(1024 * 1024)
-                for _ in range(bomb // len(block)):
-                    part.write(block)
-        elif data is not None:
-            dst.writestr(name, data)
-        for extra_name, extra_data in (extra or {}).items():
-            dst.writestr(extra_name, extra_data)
-    return target
-
-
-def _sheet_part(path: Path) -> str:
-    with zipfile.ZipFile(path) as zf:
-        return next(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))
-
-
-def _sheet_xml(rows: str) -> bytes:
-    return (HEADER + f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>').encode()
-
-
 @pytest.fixture
 def good(tmp_path: Path) -> Path:
     return save_xlsx(tmp_path / "good.xlsx", only(good_sheets(), T))
@@ -69,38 +33,6 @@ def bad(tmp_path: Path) -> Path:
     sheets = only(good_sheets(), T)
     set_cell(sheets, T, 3, "统一社会信用代码", wrong_check(uscc(2)))
     return save_xlsx(tmp_path / "bad.xlsx", sheets)
-
-
-def hostile_files(folder: Path, good: Path) -> dict[str, str]:
-    """Every kind of unusable file the issue names → the code it must get."""
-    folder.mkdir(parents=True, exist_ok=True)
-    part = _sheet_part(good)
-    made = {
-        "bomb.xlsx": "file.zip-bomb",
-        "laughs-in-sheet.xlsx": "file.xml-entities",
-        "laughs-in-strings.xlsx": "file.xml-entities",
-        "empty.xlsx": "file.empty",
-        "old.xlsx": "file.corrupt",
-        "table.xlsx": "file.not-a-workbook",
-        "truncated.xlsx": "file.corrupt",
-        "huge-sheet.xlsx": "file.crashed",
-    }
-    _replace_part(good, folder / "bomb.xlsx", part, bomb=300 * 1024 * 1024)
-    cell = '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row>'
-    laughs = (HEADER + LAUGHS + f'<worksheet xmlns="{MAIN}"><sheetData>{cell}</sheetData></worksheet>').encode()
-    _replace_part(good, folder / "laughs-in-sheet.xlsx", part, laughs)
-    strings = (HEADER + LAUGHS + f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>&lol3;</t></si></sst>')
-    _replace_part(good, folder / "laughs-in-strings.xlsx", "xl/sharedStrings.xml", strings.encode())
-    (folder / "empty.xlsx").write_bytes(b"")
-    (folder / "old.xlsx").write_bytes(cfb.build({"Workbook": bytes(600)}))
-    (folder / "table.xlsx").write_text("统一社会信用代码,单位名称\n91110000600037341L,甲\n", encoding="utf-8")
-    data = good.read_bytes()
-    (folder / "truncated.xlsx").write_bytes(data[: len(data) // 2])
-    # one cell in the last row and column of a sheet: reading it asks for 17 billion cells
-    far = '<row r="1"><c r="A1" t="inlineStr"><is><t>统一社会信用代码</t></is></c></row>' \
-          '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
-    _replace_part(good, folder / "huge-sheet.xlsx", part, _sheet_xml(far))
-    return made
 
 
 def test_the_zip_bomb_is_small_and_would_unpack_to_300_mb(good: Path, tmp_path: Path) -> None:
@@ -143,8 +75,8 @@ def _slow_file(path: Path, rows: int) -> Path:
     header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in good_sheets()[T][0])
     body = "".join(f'<row><c t="inlineStr"><is><t>{uscc(n)}</t></is></c><c t="inlineStr"><is><t>店{n}</t></is></c>'
                    f"</row>" for n in range(rows))
-    return _replace_part(path, path.with_suffix(".tmp.xlsx"), _sheet_part(path),
-                         _sheet_xml(f"<row>{header}</row>{body}")).rename(path)
+    return replace_part(path, path.with_suffix(".tmp.xlsx"), sheet_part(path),
+                         sheet_xml(f"<row>{header}</row>{body}")).rename(path)
 
 
 def test_a_file_over_its_time_limit_is_stopped_and_the_next_one_still_runs(good: Path, tmp_path: Path) -> None:
