@@ -91,7 +91,7 @@ class CalamineBook:
             rows = (pad + values if values else values for values in rows)
         return rows
 
-    def rows(self, sheet: str) -> Iterator[tuple[int, list[Any]]]:
+    def rows(self, sheet: str) -> Iterator[tuple[int, Sequence[Any]]]:
         """``(Excel row number, raw cells from column A)`` for every row from row 1, lazily: no per-cell
         normalisation here (the validation normalises each distinct value once). A very large sheet is read
         in parts (:mod:`addin.adapters.sheet_parts`), so that memory stays bounded."""
@@ -103,7 +103,7 @@ class CalamineBook:
             return self._with_errors(sheet, rows)
         return self._with_errors(sheet, zip(count(1), self.iter_raw_rows(sheet)))
 
-    def _with_errors(self, sheet: str, rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    def _with_errors(self, sheet: str, rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Sequence[Any]]]:
         """Formula error values (read by calamine as blanks) put back as :class:`CellError` (.xlsx only)."""
         return with_errors(rows, sheet_errors(self.path, sheet)) if self.kind == XLSX else rows
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,7 @@ def sheet_errors(path: Path, sheet: str) -> Errors:
     return found
 
 
-def with_errors(rows: Iterator[tuple[int, list[Any]]], errors: Errors) -> Iterator[tuple[int, list[Any]]]:
+def with_errors(rows: Iterator[tuple[int, Sequence[Any]]], errors: Errors) -> Iterator[tuple[int, Sequence[Any]]]:
     """``rows`` (Excel row number, cells from column A) with each error cell as :class:`CellError`."""
     if not errors:
         yield from rows
@@ -78,6 +78,6 @@ def with_errors(rows: Iterator[tuple[int, list[Any]]], errors: Errors) -> Iterat
             for col, text in cells.items():
                 if col >= len(values):
                     values.extend([""] * (col + 1 - len(values)))
-                if values[col] in ("", None):
+                if values[col] in ("", None, text):  # calamine reads a blank, openpyxl the error's text
                     values[col] = CellError(text)
         yield number, values

@@ -23,6 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from addin.adapters.cell_errors import sheet_errors, with_errors
 from addin.adapters.files import atomic_write, check_workbook_file
 from addin.adapters.page_layout import (
     FOOTER,
@@ -89,7 +90,7 @@ class OpenpyxlBook:
         header: tuple[str, ...] = ()
         rows: list[Row] = []
         try:
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            for number, values in self._with_errors(sheet, enumerate(ws.iter_rows(values_only=True), start=1)):
                 if number < header_row:
                     continue
                 if number == header_row:
@@ -113,12 +114,19 @@ class OpenpyxlBook:
 
         def read() -> Iterator[tuple[int, Sequence[Any]]]:
             try:
-                yield from enumerate(ws.iter_rows(values_only=True), start=1)
+                yield from self._with_errors(sheet, enumerate(ws.iter_rows(values_only=True), start=1))
             except (SyntaxError, KeyError, OSError, ValueError, TypeError, zipfile.BadZipFile) as err:
                 raise AddinError("file.corrupt", f"工作表“{sheet}”无法读取（文件可能已损坏）：{err}",
                                  {"sheet": sheet}) from err
 
         return read()
+
+    def _with_errors(self, sheet: str, rows: Iterator[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
+        """Formula error values (openpyxl reads ``#N/A`` as text) as :class:`CellError`, as the other readers
+        give them — so that validate and freeze read the same cells."""
+        if self.path is None or not zipfile.is_zipfile(self.path):
+            return rows
+        return with_errors(rows, sheet_errors(self.path, sheet))
 
     def merged(self, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """Merged ranges, 0-based ((first row, first column), (last row, last column)); none when read-only

@@ -96,4 +96,5 @@ def test_the_freeze_refuses_the_hostile_book_with_positions(hostile_book: Path, 
     out = capsys.readouterr()
     assert code == 1, out.err
     assert "Traceback" not in out.err
+    assert "检查对象名录库 I2：“信用风险分类”的单元格是公式的错误值 #N/A" in out.err  # as validate reads it
     assert not (tmp_path / "冻结.xlsx").exists()
