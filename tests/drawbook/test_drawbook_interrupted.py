@@ -245,3 +245,40 @@ def test_a_draw_killed_at_any_write_is_finished_by_the_same_command(
         assert found == reference, f"kill at write {k}"
         assert verify_folder(base / EVIDENCE).difference is None
     assert PUBLIC  # the county of drawbook_cases
+
+
+def _commands(drawn: Path) -> dict[str, list[str]]:
+    """The command line of each step, as STEPS runs it."""
+    visit, member, target = _visit_and_member(drawn)
+    at = ["--time", AMEND_TIME.isoformat(sep=" ")]
+    return {
+        "freeze": ["freeze", "测试县.xlsx", "--out", "out/冻结.xlsx", "--source", "test:1", "--date", DAY.isoformat(),
+                   "--time", FREEZE_TIME.isoformat(sep=" ")],
+        "substitute": ["substitute", "out/抽取.xlsx", "--out", "out/替换.xlsx", "--visit", visit, "--inspector", member,
+                       "--reason", "因病", *at],
+        "replace": ["replace", "out/抽取.xlsx", "--out", "out/递补.xlsx", "--target", target, "--reason", "冻结前已注销",
+                    *at],
+        "void": ["void", "out/抽取.xlsx", "--out", "out/作废.xlsx", "--reason", "开奖号码录入有误", *at],
+    }
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("name", ["freeze", "substitute", "replace", "void"])
+def test_a_step_killed_in_its_first_write_is_finished_by_the_same_command(
+        name: str, states: dict[str, Path], references: dict[str, tuple[dict[str, Any], int]], tmp_path: Path) -> None:
+    """Killed while its first file is written (the log of an amendment: the commit itself), a step leaves a
+    temporary file in the evidence folder; the same command again cleans it and does the step — once."""
+    start, _step = STEPS[name]
+    command = _commands(states["drawn"])[name]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    base = tmp_path / name
+    shutil.copytree(states[start], base)
+    killed = subprocess.run([sys.executable, "-c", KILLER, *command], cwd=base, capture_output=True, text=True,
+                            env={**env, "SSJ_TEST_KILL_AT": "1"}, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    assert list((base / EVIDENCE).glob(".~ssj-*")), "a killed write leaves its temporary file"
+    done = subprocess.run([sys.executable, "-m", "addin", *command], cwd=base, capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert _snapshot(base) == references[name][0]
+    assert verify_folder(base / EVIDENCE).difference is None

@@ -48,7 +48,7 @@ from addin.services.draw.book import (
 from addin.services.draw.draw import forms_path, subtasks_for, write_sheets, write_visit_forms
 from addin.services.draw.evidence import draw_folder as recompute
 from addin.services.draw.evidence import read_inputs, read_log, verify_folder
-from addin.services.draw.transaction import commit, records_entry, unmirrored, write_outputs
+from addin.services.draw.transaction import clean_temporary, commit, records_entry, unmirrored, write_outputs
 
 Entry = dict[str, Any]
 STEP_NAMES = {"amend": "变更", "void": "作废"}
@@ -68,6 +68,7 @@ class Amended:
 
 
 def _checked(folder: Path) -> tuple[DrawInputs, list[Entry]]:
+    clean_temporary(folder)  # what a run killed in the middle of a write left: never evidence
     found = verify_folder(folder)
     if found.difference is not None:
         raise AddinError("draw.evidence-broken", f"抽取材料 {folder} 未通过校验，不能追加记录：{found.difference}",
