@@ -240,6 +240,30 @@ def write_sheet(ws: Worksheet, sheet: SheetOut) -> None:
     apply_layout(ws, page, borders=sheet.borders)
 
 
+def fill_list(ws: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Any]], text_columns: Sequence[int]) -> None:
+    """Make ``ws`` hold exactly ``header`` (row 1) and ``rows`` below it, keeping the sheet's formats (the
+    template's text and date formats, widths, drop-downs): every cell is written or cleared. When the existing
+    header was in another order, the sheet's drop-downs (tied to column letters) are removed."""
+    old = [c.value for c in ws[1]] if ws.max_row >= 1 else []
+    if [v for v in old if v not in (None, "")] != list(header[:len([v for v in old if v not in (None, "")])]):
+        ws.data_validations.dataValidation = []
+    width = max(ws.max_column, len(header))
+    last = max(ws.max_row, len(rows) + 1)
+    for col in range(1, width + 1):
+        cell = ws.cell(1, col, header[col - 1] if col <= len(header) else None)
+        if col <= len(header):
+            cell.font = BOLD
+            cell.alignment = HEADER_ALIGN
+            if cell.fill is None or cell.fill.fgColor.rgb in (None, "00000000"):
+                cell.fill = PatternFill("solid", fgColor=FILL_HEADER)
+    for offset, values in enumerate(rows):
+        _put_row(ws, offset + 2, list(values) + [None] * (width - len(values)), text_columns)
+    for row in range(len(rows) + 2, last + 1):
+        for col in range(1, width + 1):
+            ws.cell(row, col).value = None
+    ws.freeze_panes = "A2"
+
+
 def apply_layout(ws: Worksheet, page: PageLayout, *, borders: bool = False) -> None:
     """Widths, wrapped body cells, row heights, merged titles and the A4 page setup of ``page``."""
     for i, width in enumerate(page.widths):

@@ -39,6 +39,7 @@ class Command(NamedTuple):
 # imports them all. A new command is one line here.
 COMMANDS: dict[str, Command] = {
     "template": Command("template", PREPARE),
+    "import": Command("import_cmd", PREPARE),
     "validate": Command("validate", CHECK),
     "freeze": Command("freeze", DRAW),
     "draw": Command("draw", DRAW),

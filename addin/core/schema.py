@@ -6,7 +6,9 @@ duplicate keys (``x-keys``), Chinese descriptions, column widths (``x-width``), 
 (``x-text``), multi-value cells (``x-multi``), labels (``x-label``: see
 :func:`addin.core.validation.normalise.label`), percentages (``x-percent``), private fields (``x-private``),
 the other header texts a column is known by in real registries and platform exports (``x-column-aliases``) and
-the other names of a sheet (``x-sheet-aliases``).
+the other names of a sheet (``x-sheet-aliases``), and the column a sheet may list one entity under several times
+(``x-listed-per``: a business is listed once per 检查对象类别 — the same key under another category is the same
+business again, not a duplicate).
 This module only interprets the dictionaries; :mod:`addin.schemas` loads them from disk.
 """
 
@@ -61,6 +63,7 @@ class SheetSchema:
     keys: tuple[tuple[str, ...], ...]
     raw: Mapping[str, Any]
     sheet_aliases: tuple[str, ...] = ()  # other names of this sheet (x-sheet-aliases)
+    listed_per: str | None = None  # the key may repeat once per value of this column (x-listed-per)
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -112,6 +115,7 @@ def parse_schema(raw: Mapping[str, Any]) -> SheetSchema:
         keys=tuple(tuple(k) for k in raw.get("x-keys", ())),
         raw=raw,
         sheet_aliases=tuple(raw.get("x-sheet-aliases", ())),
+        listed_per=raw.get("x-listed-per"),
     )
 
 

@@ -218,3 +218,14 @@ def test_results_reference_the_plan_the_targets_and_the_inspectors() -> None:
     ]
     assert flat(sheets) == [("检查结果", 3, "A", "ref.unknown-task"), ("检查结果", 3, "B", "ref.unknown-target"),
                             ("检查结果", 3, "D", "ref.unknown-inspector")]
+
+
+def test_a_business_listed_under_two_categories_is_one_business_not_a_duplicate() -> None:
+    sheets = good_sheets()
+    first = next(r for r in sheets[T][1:] if r[0] == uscc(2))
+    sheets[T].append([first[0], first[1], first[2], first[3], first[4], "公共场所", *first[6:]])
+    assert flat(sheets) == []
+    sheets[T].append([first[0].lower(), "同一类别再列一次", *first[2:]])
+    found = [i for i in issues_of(sheets) if i.code == "row.duplicate-key"]
+    assert [(i.row, i.params["first_row"], i.params["key"]) for i in found] == [
+        (len(sheets[T]), sheets[T].index(first) + 1, "统一社会信用代码、检查对象类别")]

@@ -2,7 +2,10 @@
 targets, 执法证号 and 身份证号 of inspectors, 事项编码, 任务编号, (执法证号, 统一社会信用代码) of 回避关系 ….
 
 Keys are compared after normalisation (a code typed in lower case or full width is the same code). The first
-row keeps the key; every later row with the same key is reported, pointing at the first.
+row keeps the key; every later row with the same key is reported, pointing at the first. A sheet that lists an
+entity once per value of a column (``x-listed-per``: a hospital that is 医疗机构 and 放射卫生 is listed on two
+rows, one per 检查对象类别) repeats the key under another value of that column: one business with several
+categories, not a duplicate; the same key under the same value is.
 """
 
 from __future__ import annotations
@@ -18,30 +21,59 @@ from addin.core.validation.records import SheetRead
 
 def duplicate_keys(read: SheetRead) -> list[Issue]:
     found: list[Issue] = []
+    per = read.schema.listed_per
     for key in read.schema.keys:
         if not all(read.has(name) for name in key):
             continue
+        listed = read.values(per) if per is not None and per not in key and read.has(per) else None
+        seen_at = _Listed() if listed is not None else None
         first: dict[Any, int] = {}
-        columns = [read.values(name) for name in key]
-        values: Iterable[Any] = columns[0] if len(key) == 1 else zip(*columns, strict=True)
-        for row, value in zip(read.rows, values, strict=True):
-            if len(key) == 1:
-                if value is None:
-                    continue
-                value = _hashable(value)
+        for index, (row, value) in enumerate(zip(read.rows, _key_values(read, key), strict=True)):
+            if value is None:
+                continue
+            if seen_at is not None and listed is not None:
+                seen = seen_at.see(value, _hashable(listed[index]), row)
             else:
-                value = tuple(map(_hashable, value))
-                if None in value:
-                    continue
-            seen = first.setdefault(value, row)
+                seen = first.setdefault(value, row)
             if seen != row:
                 name = key[0]
                 shown = value if len(key) == 1 else value[0]
                 found.append(issue(
                     "row.duplicate-key", sheet=read.sheet, row=row, column=read.column(name), field=name,
-                    value=_shown(read, name, shown), first_row=seen, key="、".join(key),
+                    value=_shown(read, name, shown), first_row=seen,
+                    key="、".join(key if listed is None else (*key, str(per))),
                 ))
     return found
+
+
+def _key_values(read: SheetRead, key: tuple[str, ...]) -> Iterable[Any]:
+    """Each row's key, hashable, or None when a part of it is blank."""
+    if len(key) == 1:
+        return (None if v is None else _hashable(v) for v in read.values(key[0]))
+    columns = [read.values(name) for name in key]
+    return (None if None in v else tuple(map(_hashable, v)) for v in zip(*columns, strict=True))
+
+
+class _Listed:
+    """The first row of each key under each value of the ``x-listed-per`` column: the same key under the same
+    value is a duplicate, under another value the same entity again; a row without a value repeats any."""
+
+    def __init__(self) -> None:
+        self.by_value: dict[tuple[Any, Any], int] = {}
+        self.any: dict[Any, int] = {}
+        self.blank: dict[Any, int] = {}
+
+    def see(self, key: Any, value: Any, row: int) -> int:
+        """The first row ``row`` repeats (``row`` itself when it repeats none)."""
+        if value is None:
+            seen = self.any.get(key, row)
+        else:
+            seen = self.by_value.get((key, value), self.blank.get(key, row))
+            self.by_value.setdefault((key, value), row)
+        self.any.setdefault(key, row)
+        if value is None:
+            self.blank.setdefault(key, row)
+        return seen
 
 
 def _hashable(value: Any) -> Any:
