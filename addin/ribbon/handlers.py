@@ -19,7 +19,7 @@ from addin.core.issues import count
 from addin.excel import ribbon_xml
 from addin.reporters.marks import issue_marks
 from addin.reporters.sheet import issues_sheet
-from addin.ribbon import draw_buttons, followup_buttons, report_buttons, risk_button
+from addin.ribbon import draw_buttons, followup_buttons, import_button, report_buttons, risk_button
 from addin.ribbon.context import EXIT_ISSUES, EXIT_OK, Context, Handler, Outcome
 from addin.services.validate import validate_book
 
@@ -68,6 +68,7 @@ def _first_sentence(text: str) -> str:
 
 HANDLERS: dict[str, Handler] = {
     "validate": Handler(validate),
+    "import": Handler(import_button.import_list),
     "freeze": Handler(draw_buttons.freeze),
     "draw": Handler(draw_buttons.draw),
     "verify": Handler(draw_buttons.verify),

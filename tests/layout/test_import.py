@@ -147,3 +147,24 @@ def test_an_existing_output_is_never_overwritten(tmp_path: Path, capsys: pytest.
     assert ssj("import", home, "--out", home, "--force") == 2
     assert ssj("import", tmp_path / "missing.xlsx", "--out", tmp_path / "x.xlsx") == 2
     assert "没有找到可导入的名录" in capsys.readouterr().err
+
+
+def test_the_ribbon_button_imports_the_open_workbook_beside_it(tmp_path: Path) -> None:
+    from addin.adapters.memory import MemoryBook
+    from addin.ribbon.handlers import HANDLERS, Context
+
+    path = platform_export(tmp_path / "平台导出.xlsx")
+    outcome = HANDLERS["import"].run(Context(MemoryBook({"Sheet1": [["x"]]}), TODAY, path=path))
+    target = tmp_path / "平台导出-导入-20240301.xlsx"
+    assert outcome.exit_code == 1  # required columns the export does not have
+    assert outcome.message.splitlines()[:3] == [
+        "导入 检查对象名录库 4 行。", f"标准工作簿：{target}（读取的是已保存的文件，原工作簿未改动）",
+        "· 缺少必填列：“Sheet1”没有“地址”，导入后为空"]
+    assert len(records(target, T)) == 4
+    wb = openpyxl.load_workbook(target)
+    wb["列名对照"]["G6"] = "监管股室"
+    wb.save(tmp_path / "列名对照.xlsx")
+    again = HANDLERS["import"].run(Context(MemoryBook({}), TODAY, path=path))
+    second = tmp_path / "平台导出-导入-20240301 (2).xlsx"
+    assert "已按同一文件夹中的“列名对照.xlsx”对应列名。" in again.message
+    assert [r["监管股室"] for r in records(second, T)] == ["城关市场监管所"] * 4
