@@ -68,3 +68,22 @@ def test_a_workbook_without_the_sheet_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AddinError) as caught:
         read_mapping(platform_export(tmp_path / "export.xlsx"), VOCABS)
     assert caught.value.code == "mapping.missing"
+
+
+def test_a_sheet_not_recognised_is_named_in_the_mapping_and_read_as_that_list(tmp_path: Path) -> None:
+    wb = new_book()
+    ws = wb.create_sheet("数据")
+    ws.append(["名称", "代码", "备注"])
+    ws.append(["城关游泳馆", "91110000600037341L", ""])
+    source = save(wb, tmp_path / "数据.xlsx")
+    path = written_mapping(source, tmp_path / "map.xlsx")
+    mapping = openpyxl.load_workbook(path)
+    ws = mapping["列名对照"]
+    assert [c.value for c in ws[3]][:3] == ["数据.xlsx", "数据", None]
+    ws["C3"] = "检查对象名录库"
+    ws.append(["数据.xlsx", "数据", None, None, None, "名称", "单位名称"])
+    ws.append(["数据.xlsx", "数据", None, None, None, "代码", "统一社会信用代码"])
+    mapping.save(path)
+    [found] = book_sources(open_reader(source), VOCABS, mapping=read_mapping(path, VOCABS), file="数据.xlsx")
+    assert (found.layout.kind, found.layout.found_by, found.layout.positions()) == (
+        "targets", "mapping", {"单位名称": 0, "统一社会信用代码": 1, "备注": 2})

@@ -107,8 +107,8 @@ def parse_mapping(table: Table, vocabs: Mapping[str, Vocabulary]) -> tuple[Colum
             return "" if value is None else str(value).strip()
 
         sheet, source, target = cell("工作表"), cell("原列名"), cell("标准列名")
-        if not sheet or not source:
-            continue
+        if not sheet or not (source or cell("识别为")):
+            continue  # a row with only 识别为 names the kind of a sheet that was not recognised
         group = groups.setdefault((cell("来源文件"), sheet), {"kind": None, "row": None, "columns": {}})
         kind_text = cell("识别为")
         if kind_text:
@@ -121,6 +121,8 @@ def parse_mapping(table: Table, vocabs: Mapping[str, Vocabulary]) -> tuple[Colum
         header_text = cell("表头行")
         if header_text.isdigit() and int(header_text) > 0:
             group["row"] = group["row"] or int(header_text)
+        if not source:
+            continue
         key = header_key(source)
         value: str | None = None if (not target or header_key(target) in LEAVE_OUT) else target
         if value is not None:
