@@ -264,7 +264,7 @@ def explanation(files: Sequence[FileSeen], sources: Sequence[SourceSheet], unrec
 
 def summary(gathered: Mapping[str, Gathered], found: Sequence[Duplicate], files: Sequence[FileSeen]) -> str:
     """One line: what was imported, how many duplicates, how many files were not read."""
-    parts = [f"{g.sheet} {len(g.rows)} 行" for g in gathered.values()]
+    parts = [f"{g.sheet} {len(g.rows)} 行" for g in gathered.values() if g.rows]
     text = "导入 " + ("、".join(parts) if parts else "0 行")
     unread = sum(1 for f in files if f.reason and f.attention)
     if found:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import openpyxl
@@ -45,8 +45,10 @@ from addin.core.layout.values import ValueRewriter, rewrites
 from addin.ports import SheetOut
 from addin.schemas import load_schemas
 from addin.services.column_mapping import mapping_sheet, read_mapping
-from addin.services.layouts import book_sources, input_sheets
-from addin.templates import build_template
+from addin.services.layouts import book_sources, input_sheets, settings_sheet
+from addin.templates import INSTRUCTIONS_SHEET, LISTS_SHEET, build_template
+
+NOT_LISTS = {INSTRUCTIONS_SHEET: "模板的填表说明，不是名录", LISTS_SHEET: "模板的下拉选项，不是名录"}
 
 
 @dataclass(slots=True)
@@ -96,6 +98,7 @@ def import_files(paths: Sequence[Path], out: Path, *, mapping: Path | None = Non
         name = shown(entry.path.name)
         if entry.path.resolve() in own:
             continue
+        own.add(entry.path.resolve())  # a file given twice (by name and in its folder) is read once
         if entry.refused is not None:
             files.append(FileSeen(shown(entry.path), entry.refused[1]))
             continue
@@ -158,10 +161,14 @@ def import_files(paths: Sequence[Path], out: Path, *, mapping: Path | None = Non
 
 def _read(path: Path, name: str, mapping: ColumnMapping | None) -> list[SourceSheet]:
     book = open_reader(path)
+    settings = settings_sheet(book)
     found = []
     for source in book_sources(book, mapping=mapping, file=name):
-        rows = list(source.rows)
-        found.append(SourceSheet(name, source.layout, rows, source.continuations))
+        layout = source.layout
+        if layout.kind is None and (layout.sheet == settings or layout.sheet in NOT_LISTS):
+            why = NOT_LISTS.get(layout.sheet, "“设置”不导入（要保留已有工作簿的设置，请用 --into 导入到该工作簿）")
+            layout = replace(layout, reason=why)
+        found.append(SourceSheet(name, layout, list(source.rows), source.continuations))
     return found
 
 

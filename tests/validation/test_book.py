@@ -229,3 +229,6 @@ def test_a_business_listed_under_two_categories_is_one_business_not_a_duplicate(
     found = [i for i in issues_of(sheets) if i.code == "row.duplicate-key"]
     assert [(i.row, i.params["first_row"], i.params["key"]) for i in found] == [
         (len(sheets[T]), sheets[T].index(first) + 1, "统一社会信用代码、检查对象类别")]
+    sheets[T].append([first[0], "类别空着", *first[2:5], None, *first[6:]])  # repeats the code, whatever category
+    found = [i for i in issues_of(sheets) if i.code == "row.duplicate-key"]
+    assert [(i.row, i.params["first_row"]) for i in found][1:] == [(len(sheets[T]), sheets[T].index(first) + 1)]
