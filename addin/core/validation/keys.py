@@ -10,7 +10,7 @@ categories, not a duplicate; the same key under the same value is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from addin.core import ids
@@ -26,24 +26,44 @@ def duplicate_keys(read: SheetRead) -> list[Issue]:
         if not all(read.has(name) for name in key):
             continue
         listed = read.values(per) if per is not None and per not in key and read.has(per) else None
-        seen_at = _Listed() if listed is not None else None
-        first: dict[Any, int] = {}
-        for index, (row, value) in enumerate(zip(read.rows, _key_values(read, key), strict=True)):
-            if value is None:
-                continue
-            if seen_at is not None and listed is not None:
-                seen = seen_at.see(value, _hashable(listed[index]), row)
-            else:
-                seen = first.setdefault(value, row)
-            if seen != row:
-                name = key[0]
-                shown = value if len(key) == 1 else value[0]
-                found.append(issue(
-                    "row.duplicate-key", sheet=read.sheet, row=row, column=read.column(name), field=name,
-                    value=_shown(read, name, shown), first_row=seen,
-                    key="、".join(key if listed is None else (*key, str(per))),
-                ))
+        values = _key_values(read, key)
+        repeats = _repeats(read.rows, values) if listed is None else _repeats_listed(read.rows, values, listed)
+        name = key[0]
+        for row, value, seen in repeats:
+            found.append(issue(
+                "row.duplicate-key", sheet=read.sheet, row=row, column=read.column(name), field=name,
+                value=_shown(read, name, value if len(key) == 1 else value[0]), first_row=seen,
+                key="、".join(key if listed is None else (*key, str(per))),
+            ))
     return found
+
+
+def _repeats(rows: Sequence[int], values: Iterable[Any]) -> Iterator[tuple[int, Any, int]]:
+    """(row, key, first row with that key) for every row whose key an earlier row has."""
+    first: dict[Any, int] = {}
+    for row, value in zip(rows, values, strict=True):
+        if value is None:
+            continue
+        seen = first.setdefault(value, row)
+        if seen != row:
+            yield row, value, seen
+
+
+def _repeats_listed(rows: Sequence[int], values: Iterable[Any], listed: Sequence[Any]) -> Iterator[tuple[int, Any, int]]:
+    """:func:`_repeats` for a sheet that lists an entity once per value of a column (``x-listed-per``)."""
+    keys = list(values)
+    per = [_hashable(v) for v in listed]
+    if all(p is not None for k, p in zip(keys, per, strict=True) if k is not None):  # the usual case: fast
+        pairs = (None if k is None else (k, p) for k, p in zip(keys, per, strict=True))
+        yield from ((row, pair[0], seen) for row, pair, seen in _repeats(rows, pairs))
+        return
+    seen_at = _Listed()
+    for row, key, value in zip(rows, keys, per, strict=True):
+        if key is None:
+            continue
+        seen = seen_at.see(key, value, row)
+        if seen != row:
+            yield row, key, seen
 
 
 def _key_values(read: SheetRead, key: tuple[str, ...]) -> Iterable[Any]:
