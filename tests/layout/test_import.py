@@ -168,3 +168,26 @@ def test_the_ribbon_button_imports_the_open_workbook_beside_it(tmp_path: Path) -
     second = tmp_path / "平台导出-导入-20240301 (2).xlsx"
     assert "已按同一文件夹中的“列名对照.xlsx”对应列名。" in again.message
     assert [r["监管股室"] for r in records(second, T)] == ["城关市场监管所"] * 4
+
+
+def test_into_a_sheet_in_another_column_order_rewrites_it_in_template_order(tmp_path: Path) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = T
+    ws.append(["单位名称", "统一社会信用代码", "地址", "所属乡镇", "检查对象类别", "监管股室", "经营状态"])
+    ws.append([TARGETS[3][1], TARGETS[3][0], *TARGETS[3][2:7]])
+    states = DataValidation(type="list", formula1='"在营,停业"')
+    states.add("G2:G100")
+    ws.add_data_validation(states)
+    book = tmp_path / "旧.xlsx"
+    wb.save(book)
+    out = tmp_path / "新.xlsx"
+    assert ssj("import", home_made_registry(tmp_path / "甲.xlsx"), "--into", book, "--out", out) == 1  # 北山浴池 twice
+    result = openpyxl.load_workbook(out)[T]
+    assert [c.value for c in result[1]][:3] == ["统一社会信用代码", "单位名称", "主体类型"]
+    assert result.data_validations.dataValidation == []  # tied to the old letters: removed, not misplaced
+    assert [(r["单位名称"], r["来源文件"], r["来源行"]) for r in records(out, T)][:2] == [
+        ("北山浴池", "旧.xlsx", 2), ("城关游泳馆", "甲.xlsx", 3)]
