@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from addin.adapters.formats import XLSX, workbook_format
@@ -43,6 +43,37 @@ def refuse_if_open_in_excel(path: Path) -> None:
         )
 
 
+def refuse_input(target: Path, inputs: Sequence[Path]) -> None:
+    """An output is never one of the command's input files (the user's workbook is never modified)."""
+    for source in inputs:
+        if source.exists() and target.resolve() == source.resolve():
+            raise AddinError(
+                "file.would-overwrite-input",
+                f"输出文件不能与输入文件相同：{target.name}。请用 --out 指定一个新文件。",
+            )
+
+
+def refuse_existing(outputs: Mapping[str, Path | None], *, force: bool, inputs: Sequence[Path] = ()) -> None:
+    """No silent overwrite: a command that writes refuses an output file that already exists (``file.exists``,
+    naming the file and its option) unless ``--force`` was given — and one of its ``inputs`` always
+    (``file.would-overwrite-input``). ``outputs`` maps each option (``--out``, ``--forms``, ``--record`` …) to
+    the file it names (None: not written). Every command calls this before any work, so that a refusal leaves
+    nothing behind."""
+    for path in outputs.values():
+        if path is not None:
+            refuse_input(path, inputs)
+    if force:
+        return
+    for option, path in outputs.items():
+        if path is not None and (path.exists() or path.is_symlink()):
+            raise AddinError(
+                "file.exists",
+                f"输出已存在：{path}（{option}）。为免覆盖已有文件，请用 {option} 指定新的文件（或文件夹）；"
+                "确实要替换它时，加 --force 再运行。",
+                {"path": str(path), "option": option},
+            )
+
+
 def atomic_write(target: Path, write: Callable[[Path], object], *, inputs: tuple[Path, ...] = ()) -> Path:
     """Write ``target`` through a temporary file in the same folder, then rename it into place.
 
@@ -50,12 +81,7 @@ def atomic_write(target: Path, write: Callable[[Path], object], *, inputs: tuple
     open in Excel. Returns the target path.
     """
     target = target.resolve()
-    for source in inputs:
-        if source.exists() and target == source.resolve():
-            raise AddinError(
-                "file.would-overwrite-input",
-                f"输出文件不能与输入文件相同：{target.name}。请用 --out 指定一个新文件。",
-            )
+    refuse_input(target, inputs)
     refuse_if_open_in_excel(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=target.suffix, dir=target.parent)

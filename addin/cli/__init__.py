@@ -72,6 +72,17 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式，如 2024-05-01：{text}") from err
 
 
+def add_force(parser: argparse.ArgumentParser) -> None:
+    """``--force``: the one switch that lets a command replace an output file that exists (every command that
+    writes refuses one otherwise: :func:`addin.adapters.files.refuse_existing`)."""
+    parser.add_argument("--force", action="store_true", help="输出文件已存在时替换它（不加时拒绝覆盖已有文件）")
+
+
+def json_file(target: str | None) -> Path | None:
+    """The file of ``--json FILE|-`` (None for standard output or no JSON)."""
+    return Path(target) if target and target != "-" else None
+
+
 def write_json(target: str | None, data: Any) -> TextIO:
     """``--json FILE|-``: write ``data`` as indented JSON to the file, or to stdout for ``-``; returns the stream
     the command's own lines go to (stderr when the JSON took stdout)."""

@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from addin.cli import EXIT_OK, EXIT_UNUSABLE
+from addin.adapters.files import refuse_existing
+from addin.cli import EXIT_OK, EXIT_UNUSABLE, add_force
 from addin.excel import build, install, wheelhouse
 
 
@@ -33,6 +34,7 @@ def register(subparsers: Any) -> None:
     p_build.add_argument("--out", type=Path, required=True, metavar="文件.xlam", help="输出文件")
     p_build.add_argument("--python", metavar="路径",
                          help=r"写入加载项设置的 pythonw.exe 完整路径，如 C:\ssj\venv\Scripts\pythonw.exe")
+    add_force(p_build)
     p_build.set_defaults(func=run_build)
 
     p_install = sub.add_parser("install", help="为当前 Windows 用户安装加载项",
@@ -53,6 +55,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_build(args: Any) -> int:
+    refuse_existing({"--out": args.out}, force=args.force)
     out = build.write(args.out, python=args.python)
     print(f"已生成加载项：{out}")
     return EXIT_OK

@@ -12,7 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli import iso_date, write_json
+from addin.adapters.files import refuse_existing
+from addin.cli import add_force, iso_date, json_file, write_json
 from addin.core.deadlines import LEVEL_LABELS, Level
 from addin.core.errors import AddinError
 from addin.services.deadlines import as_json, deadlines
@@ -28,6 +29,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", metavar="文件|-", help="把结果写成 JSON（- 表示标准输出）")
     parser.add_argument("--out", type=Path, metavar="文件", help="另存为新工作簿，附加时限提醒、问题台账、统计工作表")
     parser.add_argument("--fail-on-overdue", action="store_true", help="有逾期事项时退出码为 1")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
@@ -35,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     if args.out is not None and args.out.suffix.lower() not in (".xlsx", ".xlsm"):
         raise AddinError("cli.bad-output", f"--out 须是 .xlsx 或 .xlsm 文件：{args.out.name}")
+    refuse_existing({"--out": args.out, "--json": json_file(args.json)}, force=args.force, inputs=(args.book,))
     result = deadlines(args.book, today, args.out)
     stream = write_json(args.json, as_json(result, args.book) if args.json else None)
     for r in result.reminders:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, iso_date
-from addin.services.demo import EXAMPLE, STEPS, DemoRun, demo_today
+from addin.services.demo import EXAMPLE, STEPS, DemoRun, demo_today, start_folder
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +24,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", type=Path, default=Path("out/demo"), metavar="文件夹", help="输出文件夹（默认 out/demo）")
     parser.add_argument("--workbook", type=Path, default=EXAMPLE, metavar="文件", help="换用另一个工作簿演示")
     parser.add_argument("--today", type=iso_date, metavar="日期", help="按哪一天运行（YYYY-MM-DD），默认为示例工作簿年度的 3 月 1 日")
+    parser.add_argument("--force", action="store_true",
+                        help="输出文件夹中已有上次演示的输出时，先清空再演示（不加时拒绝，以免两次演示的输出混在一起）")
     parser.set_defaults(func=run)
 
 
@@ -32,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"错误：找不到示例工作簿：{args.workbook}", file=sys.stderr)
         return EXIT_UNUSABLE
     today = args.today or demo_today(args.workbook, dt.date.today())
-    state = DemoRun(args.workbook, args.out.resolve(), today)
+    state = DemoRun(args.workbook, start_folder(args.out.resolve(), force=args.force), today)
     print(f"示例工作簿：{args.workbook}（按 {today} 运行）")
     for number, step in enumerate(STEPS, start=1):
         outputs = step.run(state)

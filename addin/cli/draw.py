@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     done = draw(args.book, args.out, randomness=args.randomness, now=now_of(args), evidence=args.evidence,
-                forms=args.forms)
+                forms=args.forms, force=args.force)
     print(f"抽取完成：抽取批次 {done.plan_id}")
     if done.resumed:
         print("（此前的运行在写完输出之前中断：抽取已记入抽取材料，本次没有重新抽取，只补写了缺少的输出。）")

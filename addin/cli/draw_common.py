@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from addin.cli import add_force
+
 
 def record_time(text: str) -> dt.datetime:
     try:
@@ -22,6 +24,7 @@ def add_book_arguments(parser: Any, *, out_help: str = "输出工作簿（新文
                         help="抽取材料文件夹（默认：工作簿所在文件夹下 抽取证据/<抽取批次>，取抽取记录中最近的相应批次）")
     parser.add_argument("--time", type=record_time, metavar="时间",
                         help="记入抽取记录“时间”列的时间（默认现在；用于演示或补录）")
+    add_force(parser)
 
 
 def now_of(args: argparse.Namespace) -> dt.datetime:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     sources = [parse_source(s) for s in args.source]
     try:
         done = freeze(args.book, args.out, day=day, sources=sources, now=now, tasks=args.tasks,
-                      evidence=args.evidence)
+                      evidence=args.evidence, force=args.force)
     except InvalidBook as err:
         print(f"错误：{err.message}", file=sys.stderr)
         for issue in err.issues[:20]:

@@ -13,7 +13,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli import EXIT_OK, iso_date
+from addin.adapters.files import refuse_existing
+from addin.cli import EXIT_OK, add_force, iso_date
 from addin.services.plan_doc import plan_doc
 
 
@@ -29,11 +30,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--public", action="store_true", help="生成对外公开的版本")
     parser.add_argument("--evidence", type=Path, metavar="文件夹", help="抽取材料文件夹（默认：工作簿旁的 抽取证据/<批次>）")
     parser.add_argument("--date", type=iso_date, metavar="日期", help="成文日期 YYYY-MM-DD（默认今天）")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     day = args.date or dt.date.today()
+    refuse_existing({"--out": args.out}, force=args.force, inputs=(args.book,))
     done = plan_doc(args.book, args.out, batch=args.batch, today=day, public=args.public, evidence=args.evidence)
     version = "公开版" if args.public else "内部版（含联系电话、分类户数和检查组名单，不对外公开）"
     print(f"抽查工作方案：批次 {done.plan_id}，{version}")

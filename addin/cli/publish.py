@@ -13,8 +13,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli import iso_date
-from addin.services.publish import publish
+from addin.adapters.files import refuse_existing
+from addin.cli import add_force, iso_date
+from addin.services.publish import default_record, publish
 
 
 def register(subparsers: Any) -> None:
@@ -30,11 +31,14 @@ def register(subparsers: Any) -> None:
                         "（默认：公示文件旁的“<工作簿名>-公示记录（内部，勿公开）.xlsx”）")
     parser.add_argument("--date", type=iso_date, default=None, metavar="日期", help="公示日期，YYYY-MM-DD（默认今天）")
     parser.add_argument("--pending", action="store_true", help="只列出尚未填写公示日期的结果")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     day = args.date or dt.date.today()
+    record = None if args.out.suffix.lower() == ".csv" else args.record or default_record(args.book, args.out)
+    refuse_existing({"--out": args.out, "--record": record}, force=args.force, inputs=(args.book,))
     done = publish(args.book, args.out, day, pending_only=args.pending, record=args.record)
     print(f"公示清单：{done.results} 条检查结果（仅公开字段）→ {done.path}")
     if done.plan_fingerprint:

@@ -12,7 +12,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli import EXIT_OK
+from addin.adapters.files import refuse_existing
+from addin.cli import EXIT_OK, add_force
 from addin.core.draw_notice import TEAM_MODES
 from addin.services.draw.notice import publish_draw
 
@@ -28,10 +29,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--evidence", type=Path, metavar="文件夹", help="抽取材料文件夹（默认：抽取记录中最近的批次）")
     parser.add_argument("--team", choices=TEAM_MODES, default="names",
                         help="检查组的公开方式：names 姓名（默认）、ids 执法证号、none 不公开")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    csv = args.csv or args.out.with_suffix(".csv")
+    refuse_existing({"--out": args.out, "--csv": csv}, force=args.force, inputs=(args.book,))
     done = publish_draw(args.book, args.evidence, args.out, today=dt.date.today(), csv=args.csv, team=args.team)
     state = "抽取后公示" if done.drawn else "抽取前公示（尚无抽取结果）"
     print(f"抽取公示：批次 {done.plan_id}，{state}；抽中名单 {len(done.record.selected)} 行")

@@ -30,5 +30,5 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     report(replace_target(args.book, args.out, target=args.target, reason=args.reason, now=now_of(args),
-                          evidence=args.evidence, forms=args.forms))
+                          evidence=args.evidence, forms=args.forms, force=args.force))
     return EXIT_OK

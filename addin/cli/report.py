@@ -11,7 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli import iso_date
+from addin.adapters.files import refuse_existing
+from addin.cli import add_force, iso_date
 from addin.services.report import report
 
 
@@ -25,11 +26,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="文件.xlsx", help="输出的月报表工作簿")
     parser.add_argument("--units", type=Path, metavar="文件夹", help="下级单位工作簿所在文件夹（汇总第 5 行）")
     parser.add_argument("--date", type=iso_date, default=None, metavar="日期", help="填表时间，YYYY-MM-DD（默认今天）")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     day = args.date or dt.date.today()
+    refuse_existing({"--out": args.out}, force=args.force, inputs=(args.book,))
     done = report(args.book, args.month, args.out, day, args.units)
     print(f"月报表（{done.report.year}年{done.report.month}月）→ {done.path}")
     if args.units is not None:

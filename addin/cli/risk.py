@@ -14,7 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from addin.cli import iso_date
+from addin.adapters.files import refuse_existing
+from addin.cli import add_force, iso_date
 from addin.core.errors import AddinError
 from addin.core.risk.alerts import LEVELS
 
@@ -29,6 +30,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的新工作簿（.xlsx）")
     parser.add_argument("--history", type=Path, nargs="+", default=[], metavar="往年工作簿",
                         help="往年的工作簿（读取其中的检查结果、往年检查结果和检查对象名录库），可多个")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
@@ -38,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     if args.out.suffix.lower() != ".xlsx":
         raise AddinError("cli.bad-output", f"--out 须是 .xlsx 文件：{args.out.name}")
+    refuse_existing({"--out": args.out}, force=args.force, inputs=(args.book,))
     report = risk(args.book, args.out, today, args.history)
     tally = Counter(a.level for a in report.alerts)
     print(f"风险预警（截至 {today.isoformat()}）：{len(report.alerts)} 条（"

@@ -52,6 +52,7 @@ def report(done: Amended) -> None:
 
 def run(args: argparse.Namespace) -> int:
     done = substitute_inspector(args.book, args.out, visit=args.visit, reason=args.reason, now=now_of(args),
-                                inspector=args.inspector, slot=args.slot, evidence=args.evidence, forms=args.forms)
+                                inspector=args.inspector, slot=args.slot, evidence=args.evidence, forms=args.forms,
+                                force=args.force)
     report(done)
     return EXIT_OK

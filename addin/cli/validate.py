@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from addin.adapters.files import atomic_write
+from addin.adapters.files import atomic_write, refuse_existing
 from addin.adapters.listing import Listing, list_inputs, shown
-from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, iso_date
+from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, add_force, iso_date, json_file
 from addin.core.catalogue import issue
 from addin.reporters.json_report import dumps
 from addin.reporters.sheet import issues_sheet, summary_sheet
@@ -43,7 +43,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="校验工作簿（名录库、事项清单、年度计划……）",
-        description="校验一个或多个工作簿（.xlsx、.xls、WPS .et、.ods、XML 电子表格 2003，按内容识别）；PATH 可以是"
+        description="校验一个或多个工作簿（.xlsx、.xls、WPS .et、.ods、XML 电子表格 2003，按内容识别）；路径可以是"
         "文件夹（列出其中每个文件，只略过 Excel 的 ~$ 临时文件）。输入文件只读不改。"
         "退出码：0 没有错误；1 发现错误；2 单个文件无法读取或用法错误。",
     )
@@ -59,6 +59,7 @@ def register(subparsers: Any) -> None:
                         help="每个文件的校验时限（秒），超时记为无法读取，默认 600")
     parser.add_argument("--memory-limit", type=positive, default=None, metavar="兆字节数",
                         help="每个校验进程可用的内存上限（MB），默认按本机内存和进程数确定")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 
@@ -78,6 +79,8 @@ def _refused(path: Path, code: str, reason: str) -> FileReport:
 
 def run(args: argparse.Namespace) -> int:
     today: dt.date = args.today or dt.date.today()
+    refuse_existing({"--json": json_file(args.json), "--report": args.report}, force=args.force,
+                    inputs=args.paths)
     listing, problems = collect(args.paths)
     for problem in problems:
         print(f"错误：{problem}", file=sys.stderr)

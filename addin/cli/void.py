@@ -25,6 +25,6 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    report(void_batch(args.book, args.out, reason=args.reason, now=now_of(args), evidence=args.evidence))
+    report(void_batch(args.book, args.out, reason=args.reason, now=now_of(args), evidence=args.evidence, force=args.force))
     print("重新抽取：请运行 ssj freeze 冻结新的批次，并指定冻结之后才产生的随机源。")
     return EXIT_OK

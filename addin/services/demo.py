@@ -7,11 +7,13 @@ Each step reads the shared :class:`DemoRun`, writes its outputs under ``out`` an
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.adapters.calamine_book import CalamineBook
+from addin.adapters.files import refuse_existing
 from addin.core.errors import AddinError
 from addin.core.settings import parse_settings
 from addin.reporters.sheet import issues_sheet
@@ -21,6 +23,28 @@ from addin.services.report_book import write_workbook
 from addin.services.validate import UNREADABLE, FileReport, validate_path
 
 EXAMPLE = shipped("workbooks", "examples", "示例县卫生健康局.xlsx")
+MARKER = ".ssj-demo"  # written into the demo's output folder: --force may empty only a folder that has it
+
+
+def start_folder(out: Path, *, force: bool) -> Path:
+    """The demo's output folder, empty, so that its outputs all belong to one run (one batch, one evidence
+    folder): a new or empty folder is used as it is; a folder already holding files is refused
+    (``file.exists``), unless ``force`` — then a folder of an earlier demo (it has :data:`MARKER`) is emptied,
+    and any other folder is still refused (``demo.not-demo-folder``): the demo never deletes a user's files."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        refuse_existing({"--out": out}, force=force)
+        if not out.is_dir() or not (out / MARKER).is_file():
+            raise AddinError("demo.not-demo-folder",
+                             f"{out} 不是演示输出文件夹（其中没有 {MARKER} 标记），--force 不会清空它：请用 --out 换一个空文件夹。",
+                             {"path": str(out)})
+        for entry in list(out.iterdir()):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("ssj demo 的输出文件夹：再次演示（--force）时会清空。\n", encoding="utf-8")
+    return out
 
 
 def demo_today(workbook: Path, fallback: dt.date) -> dt.date:

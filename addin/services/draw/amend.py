@@ -19,11 +19,12 @@ before them) and only writes the outputs that are missing — it never amends tw
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from addin.adapters.files import refuse_existing
 from addin.core.arrangement import team_label, team_labels, unit_of_team, visits
 from addin.core.draw import (
     DrawInputs,
@@ -105,12 +106,15 @@ def _resume(log: Sequence[Entry], mirrored: set[str], kind: str, compute: Comput
     return 0
 
 
-def _commit(folder: Path, log: list[Entry], mirrored: set[str], kind: str, compute: Compute) -> tuple[list[Entry], int, bool]:
+def _commit(folder: Path, log: list[Entry], mirrored: set[str], kind: str, compute: Compute,
+            outputs: Mapping[str, Path | None], force: bool) -> tuple[list[Entry], int, bool]:
     """The log with this step's entries (appended and written — the commit — unless an interrupted run already
-    committed them), how many they are, and whether they were already there."""
+    committed them), how many they are, and whether they were already there. A new step first refuses
+    ``outputs`` that exist (unless ``force``); finishing an interrupted one writes its own."""
     found = _resume(log, mirrored, kind, compute)
     if found:
         return log, found, True
+    refuse_existing(outputs, force=force)
     bodies = compute(log)
     for body in bodies:
         log = append(log, kind, body)
@@ -140,13 +144,13 @@ def _open_drawn(book_path: Path, out: Path, evidence: Path | None) -> _DrawnBatc
 
 
 def _amend(book_path: Path, out: Path, batch: _DrawnBatch, compute: Compute, now: dt.datetime,
-           forms: Path | None) -> tuple[list[Entry], int, bool, Path]:
+           forms: Path | None, force: bool) -> tuple[list[Entry], int, bool, Path]:
     """Commit the amendment (or find it committed), then write the new sheets, the 一企一表 and ``out``."""
     book, folder, inputs, result = batch.book, batch.folder, batch.inputs, batch.result
     mirrored = mirrored_hashes(book)
-    log, new, resumed = _commit(folder, batch.log, mirrored, "amend", compute)
-    head = head_hash(log)
     forms = forms or forms_path(out)
+    log, new, resumed = _commit(folder, batch.log, mirrored, "amend", compute, {"--out": out, "--forms": forms}, force)
+    head = head_hash(log)
     if resumed and forms.exists() and records_entry(out, head):
         return log, new, resumed, forms
     read = read_source(book, now.date())
@@ -161,7 +165,7 @@ def _amend(book_path: Path, out: Path, batch: _DrawnBatch, compute: Compute, now
 
 def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str, now: dt.datetime,
                          inspector: str | None = None, slot: int | None = None, evidence: Path | None = None,
-                         forms: Path | None = None) -> Amended:
+                         forms: Path | None = None, force: bool = False) -> Amended:
     """Replace ``inspector`` (执法证号) on visit ``visit`` (检查组: 第001组, or the unit id), or fill the 1-based
     ``slot``."""
     batch = _open_drawn(book_path, out, evidence)
@@ -192,7 +196,7 @@ def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str,
             index = empty[0]
         return [substitute(batch.inputs, batch.result, _amendments(log), unit, index, reason)]
 
-    log, new, resumed, forms_file = _amend(book_path, out, batch, compute, now, forms)
+    log, new, resumed, forms_file = _amend(book_path, out, batch, compute, now, forms, force)
     body = log[-1]["body"]
     warnings = [] if body["in"] else [f"检查组 {label} 第{body['slot'] + 1}岗目前没有符合条件的人员可补，岗位空缺。"]
     return Amended(plan_id, batch.folder, out, forms_file, tuple(e["body"] for e in log[-new:]), head_hash(log),
@@ -200,7 +204,7 @@ def substitute_inspector(book_path: Path, out: Path, *, visit: str, reason: str,
 
 
 def replace_target(book_path: Path, out: Path, *, target: str, reason: str, now: dt.datetime,
-                   evidence: Path | None = None, forms: Path | None = None) -> Amended:
+                   evidence: Path | None = None, forms: Path | None = None, force: bool = False) -> Amended:
     """Replace target ``target`` in every draw-v1 task of the batch that currently selects it."""
     batch = _open_drawn(book_path, out, evidence)
     uscc = target.strip().upper()
@@ -217,7 +221,7 @@ def replace_target(book_path: Path, out: Path, *, target: str, reason: str, now:
             bodies.append(replace_from_reserve(batch.result, [*amendments, *bodies], task_id, uscc, reason))
         return bodies
 
-    log, new, resumed, forms_file = _amend(book_path, out, batch, compute, now, forms)
+    log, new, resumed, forms_file = _amend(book_path, out, batch, compute, now, forms, force)
     bodies = [e["body"] for e in log[-new:]]
     new_ids = {b["in"] for b in bodies}
     teams = current_state(batch.result, _amendments(log)).teams
@@ -228,7 +232,7 @@ def replace_target(book_path: Path, out: Path, *, target: str, reason: str, now:
 
 
 def void_batch(book_path: Path, out: Path, *, reason: str, now: dt.datetime,
-               evidence: Path | None = None) -> Amended:
+               evidence: Path | None = None, force: bool = False) -> Amended:
     """Record that the batch is abandoned; nothing can be appended after it."""
     check_out(book_path, out)
     book = open_book(book_path)
@@ -243,7 +247,7 @@ def void_batch(book_path: Path, out: Path, *, reason: str, now: dt.datetime,
             raise AddinError("draw.voided", f"批次 {plan_id} 已经作废。")
         return [append_void(before, reason)[-1]["body"]]
 
-    log, new, resumed = _commit(folder, log, mirrored, "void", compute)
+    log, new, resumed = _commit(folder, log, mirrored, "void", compute, {"--out": out}, force)
     head = head_hash(log)
     if not (resumed and records_entry(out, head)):
         book.append_rows(log_sheet(mirror_rows(log, new, mirrored, plan_id, now)))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from addin.adapters.files import refuse_existing
 from addin.adapters.inspection_forms import write_forms
 from addin.core.arrangement import Visit, arrangement_rows, draw_result_rows, visits
 from addin.core.draw import (
@@ -160,7 +161,7 @@ def randomness_in_order(folder: Path, values: Sequence[str]) -> list[tuple[str, 
 
 def draw_book(book: WorkbookPort, root: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
               forms: Path, keep: Sequence[Path] = (), evidence: Path | None = None,
-              save: Callable[[], object] | None = None, out: Path | None = None) -> Drawn:
+              save: Callable[[], object] | None = None, out: Path | None = None, force: bool = False) -> Drawn:
     """Draw the batch of ``book`` frozen and not yet drawn (its folder under ``root``, or ``evidence``): the
     log grows by the randomness and result entries (the commit), the evidence by randomness.json and
     result.json, the book by 抽取结果, 检查安排 and the 抽取记录 rows; then the 一企一表 workbook is written to
@@ -186,6 +187,8 @@ def draw_book(book: WorkbookPort, root: Path, *, randomness: Sequence[tuple[str,
             shown_values = "；".join(f"{v['type']}:{v['id']}:{v['value']}" for v in logged)
             raise AddinError("draw.already-drawn", f"批次 {plan_id} 已经抽取过（随机源取值 {shown_values}）："
                              "抽取结果不能重抽或修改。需要重新抽取时，请先作废（ssj void）再重新冻结。")
+    if not resumed:  # finishing an interrupted run writes its own outputs
+        refuse_existing({"--out": out, "--forms": forms}, force=force)
     read = read_source(book, now.date())
     check_unchanged(rebuild(read, inputs), folder)
     result = run_draw(inputs, values)
@@ -214,7 +217,7 @@ def draw_book(book: WorkbookPort, root: Path, *, randomness: Sequence[tuple[str,
 
 
 def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str]], now: dt.datetime,
-         evidence: Path | None = None, forms: Path | None = None) -> Drawn:
+         evidence: Path | None = None, forms: Path | None = None, force: bool = False) -> Drawn:
     """``ssj draw``: :func:`draw_book` on a copy of ``book_path`` saved to ``out`` (the batch's folder beside
     ``book_path``; the 一企一表 workbook beside ``out`` unless ``forms`` names it). Run again after an
     interruption, it finishes the same draw (:mod:`.transaction`)."""
@@ -223,4 +226,5 @@ def draw(book_path: Path, out: Path, *, randomness: Sequence[tuple[str, str, str
     check_out(book_path, forms)
     book = open_book(book_path)
     return draw_book(book, evidence_root(book_path), randomness=randomness, now=now, forms=forms,
-                     keep=(book_path, out), evidence=evidence, save=lambda: book.save_as(out), out=out)
+                     keep=(book_path, out), evidence=evidence, save=lambda: book.save_as(out), out=out,
+                     force=force)

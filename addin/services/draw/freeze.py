@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from addin.adapters.files import TEMPORARY_PREFIX
+from addin.adapters.files import TEMPORARY_PREFIX, refuse_existing
 from addin.core.draw import FILE_NAMES, freeze_hash, log_bytes, parse_inputs, start
 from addin.core.drawlog import log_rows
 from addin.core.errors import AddinError
@@ -127,10 +127,11 @@ def freeze_book(book: WorkbookPort, root: Path, *, day: dt.date, sources: Sequen
 
 
 def freeze(book_path: Path, out: Path, *, day: dt.date, sources: Sequence[tuple[str, str]], now: dt.datetime,
-           tasks: Sequence[str] | None = None, evidence: Path | None = None) -> Frozen:
+           tasks: Sequence[str] | None = None, evidence: Path | None = None, force: bool = False) -> Frozen:
     """``ssj freeze``: :func:`freeze_book` on a copy of ``book_path`` saved to ``out`` (evidence beside ``out``).
     Run again after an interruption, it finishes the same batch (:mod:`.transaction`)."""
     check_out(book_path, out)
+    refuse_existing({"--out": out}, force=force)  # written last: an interrupted freeze never left it behind
     book = open_book(book_path)
     done = freeze_book(book, out.parent / EVIDENCE_ROOT, day=day, sources=sources, now=now, tasks=tasks,
                        evidence=evidence)
