@@ -116,7 +116,8 @@ def test_an_existing_output_is_refused_the_same_way_by_every_command(
     capsys.readouterr()
     assert main(argv) == 2, name
     err = capsys.readouterr().err
-    assert f"输出已存在：{kept}" in err and "--force" in err, err
+    assert f"输出已存在：{kept}" in err, err
+    assert "--force" in err
     assert kept.read_bytes() == KEEP  # untouched
     assert _log_lines(drawn) == lines  # a refused step records nothing: not drawn, not amended
 
