@@ -1,9 +1,10 @@
-"""``ssj addin build --out FILE.xlam [--python PATH]`` · ``ssj addin install`` · ``ssj addin wheelhouse DIR``
+"""``ssj addin build --out FILE.xlam [--python PATH]`` · ``ssj addin install`` · ``ssj addin uninstall`` ·
+``ssj addin wheelhouse DIR``
 
 - ``build`` makes the Excel add-in from the text sources (works on any OS; ``.xlsm`` gives a macro workbook
   with the same VBA project, for checks).
-- ``install`` (Windows) copies the add-in into the user's add-in folder, registers it with Excel and records
-  this Python as the one its buttons run.
+- ``install`` (Windows) writes the add-in into the user's XLSTART folder (a trusted location: its macros run)
+  and records this Python as the one its buttons run; ``uninstall`` removes it.
 - ``wheelhouse`` prepares an offline installation bundle for Windows PCs (needs internet while it runs).
 
 Exit codes: 0 done, 2 wrong usage or a step that cannot be done (message on stderr).
@@ -26,7 +27,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "addin", help="Excel 加载项：生成、安装、离线安装包",
         description="Excel 加载项（功能区“双随机”选项卡）：build 生成 .xlam；install 在 Windows 上为当前用户安装；"
-        "wheelhouse 准备离线安装包。",
+        "uninstall 卸载；wheelhouse 准备离线安装包。",
     )
     sub = parser.add_subparsers(dest="addin_command", metavar="子命令", required=True)
     p_build = sub.add_parser("build", help="从源代码生成加载项文件（任何系统）",
@@ -38,12 +39,20 @@ def register(subparsers: Any) -> None:
     p_build.set_defaults(func=run_build)
 
     p_install = sub.add_parser("install", help="为当前 Windows 用户安装加载项",
-                               description="把加载项复制到 %APPDATA%\\Microsoft\\AddIns 并登记到 Excel"
-                               "（HKCU\\Software\\Microsoft\\Office\\<版本>\\Excel\\Options 的 OPENn），"
-                               "并把当前 Python 记入 %APPDATA%\\ssj-addin\\settings.ini。请先关闭 Excel。")
+                               description="把加载项写入 Excel 的启动文件夹 %APPDATA%\\Microsoft\\Excel\\XLSTART"
+                               "（Excel 默认的受信任位置，加载项的宏可以运行；Excel 启动时自动打开），"
+                               "删除旧版本留下的 AddIns 副本和 OPENn 登记，并把当前 Python 记入 "
+                               "%APPDATA%\\ssj-addin\\settings.ini。请先关闭 Excel。")
     p_install.add_argument("--office-version", default="16.0", metavar="版本号",
                            help="Office 版本号（2016/2019/2021/365 都是 16.0）")
     p_install.set_defaults(func=run_install)
+
+    p_uninstall = sub.add_parser("uninstall", help="为当前 Windows 用户卸载加载项",
+                                 description="从 XLSTART 删除加载项（以及旧版本的 AddIns 副本和 OPENn 登记）；"
+                                 "用户的 settings.ini 保留。请先关闭 Excel。")
+    p_uninstall.add_argument("--office-version", default="16.0", metavar="版本号",
+                             help="Office 版本号（2016/2019/2021/365 都是 16.0）")
+    p_uninstall.set_defaults(func=run_uninstall)
 
     p_wheels = sub.add_parser("wheelhouse", help="准备 Windows 离线安装包（需要联网）",
                               description="下载 win_amd64 / CPython 的全部安装文件（含 pywin32）并写出 install.cmd 和说明。")
@@ -61,24 +70,49 @@ def run_build(args: Any) -> int:
     return EXIT_OK
 
 
-def run_install(args: Any, *, platform: str = sys.platform, registry: install.Registry | None = None,
-                appdata: Path | None = None) -> int:
+def _windows_appdata(platform: str, appdata: Path | None, command: str) -> Path | None:
+    """%APPDATA% on Windows; None (after a Chinese message on stderr) elsewhere or when it is not set."""
     if platform != "win32":
-        print("错误：ssj addin install 只能在 Windows 上运行（它把加载项登记到当前用户的 Excel）。"
+        print(f"错误：ssj addin {command} 只能在 Windows 上运行（加载项安装在当前用户的 Excel 中）。"
               "在其他系统上可以用 ssj addin build --out ssj-addin.xlam 生成加载项文件。", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return None
     folder = appdata or Path(os.environ.get("APPDATA", ""))
     if not str(folder) or not folder.is_absolute():
-        print("错误：环境变量 APPDATA 未设置，无法确定加载项文件夹。", file=sys.stderr)
+        print("错误：环境变量 APPDATA 未设置，无法确定 Excel 的启动文件夹。", file=sys.stderr)
+        return None
+    return folder
+
+
+def run_install(args: Any, *, platform: str = sys.platform, registry: install.Registry | None = None,
+                appdata: Path | None = None) -> int:
+    folder = _windows_appdata(platform, appdata, "install")
+    if folder is None:
         return EXIT_UNUSABLE
     python = install.pythonw_for(Path(sys.executable))
     done = install.install(build.build("xlam"), appdata=folder,
                            registry=registry or install.WindowsRegistry(args.office_version), python=python)
-    state = "已登记（保持不变）" if done.already_registered else "已登记"
+    removed = f"；已删除旧版本的登记 {'、'.join(done.removed_values)}" if done.removed_values else ""
     print(f"加载项：{done.addin}\n"
-          f"Excel 启动时打开：{state}，注册表值 {done.value_name}\n"
+          f"Excel 启动时自动打开（启动文件夹 XLSTART，默认的受信任位置，宏可以运行）{removed}\n"
           f"按钮运行的 Python：{done.python}（记录在 {done.settings}）\n"
           "请重新启动 Excel；功能区会出现“双随机”选项卡。")
+    return EXIT_OK
+
+
+def run_uninstall(args: Any, *, platform: str = sys.platform, registry: install.Registry | None = None,
+                  appdata: Path | None = None) -> int:
+    folder = _windows_appdata(platform, appdata, "uninstall")
+    if folder is None:
+        return EXIT_UNUSABLE
+    done = install.uninstall(appdata=folder, registry=registry or install.WindowsRegistry(args.office_version))
+    for path in done.removed_files:
+        print(f"已删除：{path}")
+    for name in done.removed_values:
+        print(f"已删除注册表值：{name}")
+    if not done.removed_files and not done.removed_values:
+        print("没有找到已安装的加载项。")
+    print("重新启动 Excel 后“双随机”选项卡不再出现。Python 环境（%LOCALAPPDATA%\\ssj-addin）和设置"
+          "（%APPDATA%\\ssj-addin）保留，不再需要时可以删除。")
     return EXIT_OK
 
 

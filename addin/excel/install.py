@@ -1,16 +1,20 @@
-"""Install the add-in for the current Windows user (安装加载项): copy, register, point it at this Python.
+"""Install the add-in for the current Windows user (安装加载项) where Excel runs its macros; uninstall it.
 
 1. The ``.xlam`` is built from the sources shipped in this package and written (atomically) to the user's
-   add-in folder ``%APPDATA%\\Microsoft\\AddIns\\ssj-addin.xlam``.
-2. Excel opens it at start-up because of a value ``OPENn = /R "<path>"`` under
-   ``HKCU\\Software\\Microsoft\\Office\\<version>\\Excel\\Options`` (``OPEN``, ``OPEN1``, … — the first free
-   name; an existing entry for the same file is kept, so installing twice changes nothing). ``/R`` opens it
-   read-only.
+   Excel start-up folder ``%APPDATA%\\Microsoft\\Excel\\XLSTART\\ssj-addin.xlam``. Excel opens every file there at
+   start-up (an add-in hidden, as an add-in), and XLSTART is one of Excel's default **trusted locations**
+   (信任中心 › 受信任位置: "用户启动"), so its macros run under the usual policy "禁用所有宏，并发出通知" — no
+   security bar, no "无法运行宏". The user's add-in folder ``%APPDATA%\\Microsoft\\AddIns`` used before is not
+   trusted by default.
+2. Excel must not open it twice: an ``OPENn`` value under ``HKCU\\Software\\Microsoft\\Office\\<version>\\Excel\\
+   Options`` that names ``ssj-addin.xlam`` (left by an earlier version, which registered the AddIns copy) is
+   removed, and so is that old copy.
 3. ``%APPDATA%\\ssj-addin\\settings.ini`` gets ``python=<pythonw.exe of this Python>``: the VBA dispatcher
    runs exactly the interpreter that ran the installation.
 
-Paths and the registry are parameters, so the logic is tested on any OS; :class:`WindowsRegistry` is the
-real registry (``winreg``), used only on Windows.
+:func:`uninstall` removes the add-in from XLSTART (and the old copy and ``OPENn`` value); the user's
+settings file stays. Paths and the registry are parameters, so the logic is tested on any OS;
+:class:`WindowsRegistry` is the real registry (``winreg``), used only on Windows.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from addin.adapters.files import atomic_write
 from addin.core.errors import AddinError
 
 ADDIN_FILE = "ssj-addin.xlam"
+XLSTART = Path("Microsoft") / "Excel" / "XLSTART"  # under %APPDATA%: Excel's user start-up folder, trusted
+OLD_FOLDER = Path("Microsoft") / "AddIns"  # where earlier versions put it (not a trusted location by default)
 OPTIONS_KEY = r"Software\Microsoft\Office\{version}\Excel\Options"
 SETTINGS = Path("ssj-addin") / "settings.ini"
 
@@ -34,20 +40,21 @@ class Registry(Protocol):
         """The string values under the Excel Options key (empty when the key does not exist)."""
         ...
 
-    def set(self, name: str, value: str) -> None: ...
+    def delete(self, name: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Installed:
     addin: Path
-    value_name: str
-    already_registered: bool
+    removed_values: tuple[str, ...]  # OPENn values of an earlier installation, removed
     settings: Path
     python: str
 
 
-def open_value(path: Path) -> str:
-    return f'/R "{path}"'
+@dataclass(frozen=True, slots=True)
+class Uninstalled:
+    removed_files: tuple[Path, ...]
+    removed_values: tuple[str, ...]
 
 
 def registered_path(value: str) -> str:
@@ -60,20 +67,27 @@ def registered_path(value: str) -> str:
     return " ".join(parts)
 
 
-def register(registry: Registry, addin: Path) -> tuple[str, bool]:
-    """Make Excel open ``addin`` at start-up; returns (value name, whether it was registered already)."""
-    values = registry.values()
-    for name, value in values.items():
-        if name.upper().startswith("OPEN") and registered_path(value).casefold() == str(addin).casefold():
-            return name, True
-    taken = {name.upper() for name in values}
-    name = "OPEN"
-    n = 1
-    while name in taken:
-        name = f"OPEN{n}"
-        n += 1
-    registry.set(name, open_value(addin))
-    return name, False
+def unregister(registry: Registry) -> tuple[str, ...]:
+    """Remove every ``OPENn`` value that opens a file named ``ssj-addin.xlam`` (ours, wherever it was); the
+    names removed. Values of other add-ins are kept."""
+    removed = []
+    for name, value in registry.values().items():
+        opened = registered_path(value).replace("/", "\\").rsplit("\\", 1)[-1]
+        if name.upper().startswith("OPEN") and opened.casefold() == ADDIN_FILE.casefold():
+            registry.delete(name)
+            removed.append(name)
+    return tuple(removed)
+
+
+def _remove(path: Path) -> bool:
+    """Delete ``path`` if it is there; an add-in open in Excel is refused with what to do."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    except PermissionError as err:
+        raise AddinError("addin.in-use", f"无法删除 {path}：文件正被 Excel 使用。请先关闭所有 Excel 窗口再试。") from err
+    return True
 
 
 def pythonw_for(executable: Path) -> Path:
@@ -97,8 +111,9 @@ def write_settings(path: Path, python: str) -> None:
 
 
 def install(xlam: bytes, *, appdata: Path, registry: Registry, python: Path) -> Installed:
-    """Copy the add-in into the user's add-in folder, register it, and record which Python it runs."""
-    target = appdata / "Microsoft" / "AddIns" / ADDIN_FILE
+    """Write the add-in into the user's XLSTART folder (trusted), record which Python it runs, and remove what an
+    earlier installation left that would open it a second time (the ``OPENn`` value, the AddIns copy)."""
+    target = appdata / XLSTART / ADDIN_FILE
     try:
         atomic_write(target, lambda tmp: tmp.write_bytes(xlam))
     except PermissionError as err:
@@ -107,8 +122,15 @@ def install(xlam: bytes, *, appdata: Path, registry: Registry, python: Path) -> 
         ) from err
     settings = appdata / SETTINGS
     write_settings(settings, str(python))
-    name, existed = register(registry, target)
-    return Installed(target, name, existed, settings, str(python))
+    removed = unregister(registry)
+    _remove(appdata / OLD_FOLDER / ADDIN_FILE)
+    return Installed(target, removed, settings, str(python))
+
+
+def uninstall(*, appdata: Path, registry: Registry) -> Uninstalled:
+    """Remove the add-in from XLSTART (and an earlier installation's copy and ``OPENn`` value)."""
+    files = tuple(p for p in (appdata / XLSTART / ADDIN_FILE, appdata / OLD_FOLDER / ADDIN_FILE) if _remove(p))
+    return Uninstalled(files, unregister(registry))
 
 
 class WindowsRegistry:
@@ -138,10 +160,10 @@ class WindowsRegistry:
             return {}
         return found
 
-    def set(self, name: str, value: str) -> None:
+    def delete(self, name: str) -> None:
         if sys.platform != "win32":
             raise AddinError("addin.windows-only", "注册表只在 Windows 上可用。")
         import winreg
 
-        with winreg.CreateKey(winreg.HKEY_CURRENT_USER, self.key) as key:
-            winreg.SetValueEx(key, name, 0, winreg.REG_SZ, value)
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, self.key, 0, winreg.KEY_SET_VALUE) as key:
+            winreg.DeleteValue(key, name)

@@ -132,7 +132,8 @@ README = """ssj-addin {version} 离线安装包（Windows，{platform}，Python 
   2. 关闭所有 Excel 窗口。
   3. 双击 install.cmd；若 Python 不在默认位置：install.cmd C:\\路径\\python.exe
      它会：在 %LOCALAPPDATA%\\ssj-addin\\venv 建立独立的 Python 环境并从 wheels 安装；
-           把加载项复制到 %APPDATA%\\Microsoft\\AddIns\\ssj-addin.xlam 并登记到 Excel；
+           把加载项写入 Excel 的启动文件夹 %APPDATA%\\Microsoft\\Excel\\XLSTART\\ssj-addin.xlam
+           （Excel 默认的受信任位置，宏可以运行）；
            在 %APPDATA%\\ssj-addin\\settings.ini 记下加载项要运行的 pythonw.exe。
   4. 打开 Excel，功能区出现“双随机”选项卡。
 

@@ -24,8 +24,8 @@ class FakeRegistry:
     def values(self) -> dict[str, str]:
         return dict(self.data)
 
-    def set(self, name: str, value: str) -> None:
-        self.data[name] = value
+    def delete(self, name: str) -> None:
+        del self.data[name]
 
 
 def _read_settings(path: Path) -> str:
@@ -34,29 +34,56 @@ def _read_settings(path: Path) -> str:
     return raw[2:].decode("utf-16-le")
 
 
-def test_install_copies_registers_and_records_the_python(tmp_path: Path) -> None:
+def test_install_puts_the_add_in_in_xlstart_where_excel_trusts_its_macros(tmp_path: Path) -> None:
     registry = FakeRegistry({"OPEN": '/R "C:\\other\\analysis.xlam"', "Options": "x"})
     python = tmp_path / "venv" / "Scripts" / "pythonw.exe"
     done = install.install(b"XLAM", appdata=tmp_path, registry=registry, python=python)
-    addin = tmp_path / "Microsoft" / "AddIns" / "ssj-addin.xlam"
+    addin = tmp_path / "Microsoft" / "Excel" / "XLSTART" / "ssj-addin.xlam"  # %APPDATA%\Microsoft\Excel\XLSTART
     assert done.addin == addin
     assert addin.read_bytes() == b"XLAM"
-    assert (done.value_name, done.already_registered) == ("OPEN1", False)  # the first free OPENn
-    assert registry.data["OPEN1"] == f'/R "{addin}"'
-    assert registry.data["OPEN"] == '/R "C:\\other\\analysis.xlam"'  # other add-ins untouched
+    assert registry.data == {"OPEN": '/R "C:\\other\\analysis.xlam"', "Options": "x"}  # other add-ins untouched
+    assert done.removed_values == ()
     assert _read_settings(tmp_path / "ssj-addin" / "settings.ini").endswith(f"python={python}\r\n")
 
 
-def test_installing_twice_keeps_one_registration_and_the_users_other_settings(tmp_path: Path) -> None:
+def test_install_over_an_earlier_version_leaves_one_copy_opened_once(tmp_path: Path) -> None:
+    """Earlier versions put it in AddIns (not trusted) and registered it as OPENn: both go, or Excel would open
+    the add-in twice (and the untrusted copy would ask about macros)."""
+    old = tmp_path / "Microsoft" / "AddIns" / "ssj-addin.xlam"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"v0")
+    registry = FakeRegistry({"OPEN": '/R "C:\\other\\analysis.xlam"', "OPEN1": f'/R "{old}"'})
+    done = install.install(b"v1", appdata=tmp_path, registry=registry, python=Path("C:/p/pythonw.exe"))
+    assert done.removed_values == ("OPEN1",)
+    assert registry.data == {"OPEN": '/R "C:\\other\\analysis.xlam"'}
+    assert not old.exists()
+    again = install.install(b"v2", appdata=tmp_path, registry=registry, python=Path("C:/p/pythonw.exe"))
+    assert again.removed_values == ()
+    assert again.addin.read_bytes() == b"v2"
+
+
+def test_installing_twice_keeps_the_users_other_settings(tmp_path: Path) -> None:
     registry = FakeRegistry()
     install.install(b"v1", appdata=tmp_path, registry=registry, python=Path("C:/old/pythonw.exe"))
     settings = tmp_path / "ssj-addin" / "settings.ini"
     settings.write_bytes(b"\xff\xfe" + "; mine\r\nlog=keep\r\npython=C:/old/pythonw.exe\r\n".encode("utf-16-le"))
     done = install.install(b"v2", appdata=tmp_path, registry=registry, python=Path("C:/new/pythonw.exe"))
-    assert (done.value_name, done.already_registered) == ("OPEN", True)
-    assert list(registry.data) == ["OPEN"]
+    assert registry.data == {}
     assert done.addin.read_bytes() == b"v2"
     assert _read_settings(settings) == "; mine\r\nlog=keep\r\npython=C:/new/pythonw.exe\r\n"
+
+
+def test_uninstall_removes_the_add_in_and_its_registration_but_not_the_settings(tmp_path: Path) -> None:
+    registry = FakeRegistry({"OPEN": '/R "C:\\other\\analysis.xlam"', "OPEN2": '/R "D:\\old\\SSJ-ADDIN.xlam"'})
+    done = install.install(b"v1", appdata=tmp_path, registry=registry, python=Path("C:/p/pythonw.exe"))
+    registry.data["OPEN3"] = f'/R "{done.addin}"'  # registered by hand as well
+    gone = install.uninstall(appdata=tmp_path, registry=registry)
+    assert gone.removed_files == (done.addin,)
+    assert gone.removed_values == ("OPEN3",)
+    assert registry.data == {"OPEN": '/R "C:\\other\\analysis.xlam"'}
+    assert not done.addin.exists()
+    assert done.settings.is_file()
+    assert install.uninstall(appdata=tmp_path, registry=registry) == install.Uninstalled((), ())
 
 
 @pytest.mark.parametrize(
@@ -82,17 +109,24 @@ def test_install_on_linux_exits_2_with_a_chinese_message(capsys: pytest.CaptureF
     assert "ssj addin build" in err
 
 
-def test_install_command_on_windows_uses_the_injected_registry_and_folder(
+def test_install_and_uninstall_commands_on_windows_use_the_injected_registry_and_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    registry = FakeRegistry()
+    registry = FakeRegistry({"OPEN": f'/R "{tmp_path / "Microsoft" / "AddIns" / "ssj-addin.xlam"}"'})
     args = argparse.Namespace(office_version="16.0")
     assert addin_cmd.run_install(args, platform="win32", registry=registry, appdata=tmp_path) == 0
-    addin = tmp_path / "Microsoft" / "AddIns" / "ssj-addin.xlam"
+    addin = tmp_path / "Microsoft" / "Excel" / "XLSTART" / "ssj-addin.xlam"
     with zipfile.ZipFile(addin) as zf:
         assert "xl/vbaProject.bin" in zf.namelist()
-    assert registry.data == {"OPEN": f'/R "{addin}"'}
-    assert "请重新启动 Excel" in capsys.readouterr().out
+    assert registry.data == {}
+    out = capsys.readouterr().out
+    assert "受信任位置" in out
+    assert "已删除旧版本的登记 OPEN" in out
+    assert "请重新启动 Excel" in out
+    assert addin_cmd.run_uninstall(args, platform="win32", registry=registry, appdata=tmp_path) == 0
+    assert not addin.exists()
+    assert f"已删除：{addin}" in capsys.readouterr().out
+    assert addin_cmd.run_uninstall(args, platform="linux", registry=registry, appdata=tmp_path) == 2
 
 
 def test_windows_registry_key_names_the_office_version() -> None:

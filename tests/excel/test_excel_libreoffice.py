@@ -26,7 +26,7 @@ def test_libreoffice_runs_the_self_test_macro_of_the_built_project(
         assert zf.read("xl/vbaProject.bin") == build.vba_project_bin()
     run = subprocess.run(
         [uno_python, str(HERE / "lo_smoke.py"), soffice, str(lo_profile), str(xlsm),
-         "SsjAddin.SsjSelfTest.SsjSelfTest", "A10:B20", str(TIMEOUT - 10)],
+         "SsjAddin.SsjSelfTest.SsjRunSelfTest", "A10:B20", str(TIMEOUT - 10)],
         capture_output=True, text=True, timeout=TIMEOUT, check=False, cwd=tmp_path,
     )
     assert run.returncode == 0, run.stderr[-2000:]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import time
@@ -281,3 +282,33 @@ def test_the_module_runs_as_the_dispatcher_starts_it(tmp_path: Path) -> None:
                           f"--msg={msg}"], capture_output=True, timeout=120, check=False, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert msg.read_bytes()[2:].decode("utf-16-le").startswith("双随机 加载项 ssj-addin")
+
+
+# -- icons: Excel control identifiers ------------------------------------------------------------------
+
+CONTROL_IDS = Path(__file__).resolve().parents[1] / "data" / "excel_control_ids.tsv"
+_MSO_ATTRIBUTES = ("imageMso", "insertAfterMso", "insertBeforeMso", "idMso")
+
+
+def _excel_control_ids() -> set[str]:
+    lines = CONTROL_IDS.read_text(encoding="utf-8").splitlines()
+    assert any("office-fluent-ui-command-identifiers" in line for line in lines if line.startswith("#"))  # source
+    return {line.split("\t", 1)[0] for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _mso_references(xml: str) -> list[tuple[str, str]]:
+    return [(attribute, value) for attribute in _MSO_ATTRIBUTES
+            for value in re.findall(rf'\b{attribute}="([^"]+)"', xml)]
+
+
+def test_every_icon_and_anchor_of_the_ribbon_is_an_excel_control_identifier() -> None:
+    used = _mso_references(ribbon_xml.read_source())
+    assert len([v for a, v in used if a == "imageMso"]) == len(ribbon_xml.buttons())  # every button has an icon
+    unknown = [(a, v) for a, v in used if v not in _excel_control_ids()]
+    assert not unknown, f"not in Microsoft's Excel control identifiers: {unknown}"
+
+
+def test_an_icon_of_another_office_application_is_caught() -> None:
+    outlook = ribbon_xml.read_source().replace('imageMso="FormulaEvaluate"', 'imageMso="AcceptInvitation"')
+    assert ("imageMso", "AcceptInvitation") in [(a, v) for a, v in _mso_references(outlook)
+                                                 if v not in _excel_control_ids()]

@@ -84,3 +84,22 @@ def test_the_child_runs_hidden_and_waits_with_the_log_folder_as_working_director
     assert 'CreateObject("WScript.Shell")' in code
     assert "shell.CurrentDirectory = logDir" in code
     assert "code = shell.Run(cmd, 0, True)" in code
+
+
+@pytest.mark.parametrize("path", sorted(VBA_DIR.glob("*.bas")), ids=lambda p: p.name)
+def test_every_module_is_private_to_the_add_in(path: Path) -> None:
+    """Option Private Module: its procedures are neither macros nor worksheet functions of other workbooks."""
+    code = _code_lines(path)
+    options = [line.strip() for line in code if line.strip().startswith("Option ")]
+    assert "Option Private Module" in options
+    assert code.index(next(line for line in code if line.strip() == "Option Private Module")) < min(
+        i for i, line in enumerate(code) if re.match(r"\s*(Public|Private)\s+(Sub|Function)\b", line))
+
+
+def test_no_public_procedure_has_a_modules_name_so_application_run_finds_the_self_test() -> None:
+    """Application.Run "'ssj-addin.xlam'!Name" is ambiguous when a module is called Name too."""
+    modules = {path.stem for path in VBA_DIR.glob("*.bas")}
+    public = {m.group(2) for path in VBA_DIR.glob("*.bas") for line in _code_lines(path)
+              if (m := re.match(r"\s*Public\s+(Sub|Function)\s+(\w+)", line))}
+    assert not public & modules
+    assert {"SsjRunSelfTest", "SsjSelfTestReport", ribbon_xml.DISPATCHER} <= public

@@ -16,7 +16,10 @@ Attribute VB_Name = "SsjRibbon"
 ' -P keeps Python from importing modules from it.
 '
 ' ASCII only: Chinese text is built at run time by Zh() from UTF-16 code points (hex).
+' Option Private Module: the helpers are private to this VBA project - no macro in the Macros dialog and no
+' worksheet function of other workbooks; the ribbon still calls SsjOnAction (callbacks resolve in the project).
 Option Explicit
+Option Private Module
 
 Private Const SETTINGS_CODENAME As String = "SsjSettings"
 Private Const USER_SETTINGS As String = "\ssj-addin\settings.ini"

@@ -2,10 +2,13 @@ Attribute VB_Name = "SsjSelfTest"
 '
 ' ssj-addin: a self-test of the dispatcher's pure parts, run without starting anything.
 '
-' SsjSelfTest writes its results into A10:B20 of this add-in's first sheet (the info sheet); the
+' SsjRunSelfTest writes its results into A10:B20 of this add-in's first sheet (the info sheet); the
 ' Linux tests run it in LibreOffice and compare the cells. In Excel, type ?SsjSelfTestReport() in the
-' Immediate window of the VBA editor (docs/manual-test-windows.md).
+' Immediate window of the VBA editor, or ?Application.Run("'ssj-addin.xlam'!SsjSelfTestReport") - the
+' entry points are named unlike their module, so Application.Run finds them (docs/manual-test-windows.md).
+' Option Private Module: nothing here is a macro or a worksheet function of other workbooks.
 Option Explicit
+Option Private Module
 
 Private Const CHECKS As Long = 11
 
@@ -17,7 +20,7 @@ Public Function SsjSelfTestReport() As String
     SsjSelfTestReport = s
 End Function
 
-Public Sub SsjSelfTest()
+Public Sub SsjRunSelfTest()
     Dim i As Long, ws As Object
     Set ws = ThisWorkbook.Worksheets(1)
     For i = 0 To CHECKS - 1
