@@ -27,7 +27,7 @@ def randomness_value(text: str) -> tuple[str, str, str]:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "draw", help="随机抽取：用冻结时指定的随机源取值计算抽取结果、检查安排和一企一表",
-        description="对已冻结的批次进行抽取：核对工作簿的名录与冻结时一致，按 draw-v1 计算，另存的工作簿增加"
+        description="对已冻结的批次进行抽取：核对工作簿的名录与冻结时一致，按冻结时的公开抽取规则（draw-v1 或 draw-v2）计算，另存的工作簿增加"
         "抽取结果、检查安排工作表和抽取记录，另生成一企一表工作簿（每户一页，可打印）。")
     add_book_arguments(parser)
     parser.add_argument("--randomness", action="append", required=True, type=randomness_value,
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"检查对象 {done.targets} 户（检查组 {done.visits} 个），未满员岗位 {done.unfilled} 个" +
           ("（请用 ssj substitute 补足）" if done.unfilled else ""))
     print(f"随机种子：{done.result['seed']}")
-    print(f"result_digest：{done.result['result_digest']}")
+    print(f"结果摘要：{done.result['result_digest']}")
     print(f"日志最新哈希（请公示）：{done.head}")
     if done.weak_randomness:
         print("说明：本次使用 manual/test 随机源，不能防止操纵（test 仅用于演示和测试）。")

@@ -14,6 +14,7 @@ from typing import Any
 
 from addin.cli import EXIT_INVALID, EXIT_OK, iso_date
 from addin.cli.draw_common import add_book_arguments, now_of
+from addin.core.draw_notice import INPUT_LABELS
 from addin.reporters.messages import render
 from addin.services.draw.freeze import Frozen, InvalidBook, freeze, parse_source
 
@@ -66,7 +67,7 @@ def report(done: Frozen, day: dt.date) -> None:
     print("抽取前请公示：")
     print(f"  冻结哈希：{done.freeze_hash}")
     for name, digest in done.digests.items():
-        print(f"  输入摘要 {name}：{digest}")
+        print(f"  输入摘要（{INPUT_LABELS.get(name, name)}）：{digest}")
     print(f"  指定随机源（按顺序）：{'、'.join(f'{t}:{i}' for t, i in done.sources)}")
     if any(t in ("manual", "test") for t, _ in done.sources):
         print("  说明：manual/test 随机源不能防止操纵（test 仅用于演示和测试）。")

@@ -18,7 +18,7 @@ from addin.services.draw.amend import Amended, substitute_inspector
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "substitute", help="人员替换：检查组成员因病、新申报回避等不能参加时，按抽取规则重新选派并记录原因",
-        description="按 draw-v1 规则（§6.5）为检查组的一个岗位重新选派人员，追加变更记录（amend），"
+        description="按抽取规则（draw-v1 §6.5）为检查组的一个岗位重新选派人员，追加变更记录，"
         "另存的工作簿增加新的抽取结果、检查安排工作表和抽取记录，并生成新的一企一表。")
     add_book_arguments(parser)
     parser.add_argument("--visit", required=True, metavar="检查组", help="检查组（检查安排的“检查组”列）")

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     print("校验通过：冻结材料、随机源取值、抽取结果与日志全部一致。")
     print(f"日志记录数：{found.entries}；最新记录哈希（应与公开的一致）：{found.head}")
     if found.result_digest:
-        print(f"result_digest：{found.result_digest}")
+        print(f"结果摘要：{found.result_digest}")
     else:
         print("尚无抽取结果记录。")
     if args.head:

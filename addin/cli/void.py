@@ -18,7 +18,7 @@ from addin.services.draw.amend import void_batch
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "void", help="作废抽取批次：记录原因；重新抽取需要重新冻结并指定新的随机源",
-        description="在抽取记录中追加作废记录（void）和原因。作废后该批次不能再抽取或变更，其检查安排不再有效。")
+        description="在抽取记录中追加作废记录和原因。作废后该批次不能再抽取或变更，其检查安排不再有效。")
     add_book_arguments(parser)
     parser.add_argument("--reason", required=True, metavar="原因", help="作废原因")
     parser.set_defaults(func=run)

@@ -47,8 +47,8 @@ def describe(entry: Mapping[str, Any], result: Mapping[str, Any] | None = None) 
         return f"随机源取值：{values}" + (NOT_PROOF if weak else "")
     if kind == "result":
         if result is not None:
-            return (f"抽取结果：检查单元 {len(result['units'])} 个；result_digest {body['result_digest']}")
-        return f"抽取结果：result_digest {body['result_digest']}"
+            return (f"抽取结果：检查单元 {len(result['units'])} 个；结果摘要 {body['result_digest']}")
+        return f"抽取结果：结果摘要 {body['result_digest']}"
     if kind == "amend":
         if body.get("kind") == "substitute":
             team = team_labels(result).get(body["unit_id"], body["unit_id"]) if result else body["unit_id"]

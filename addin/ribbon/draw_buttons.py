@@ -98,7 +98,7 @@ def verify(ctx: Context) -> Outcome:
     lines = [
         f"校验通过：抽取批次 {folder.name} 的冻结材料、随机源取值、抽取结果与日志全部一致。",
         f"日志记录 {found.entries} 条；最新记录哈希（应与公示的一致）：{found.head}",
-        f"result_digest：{found.result_digest}" if found.result_digest else "该批次尚未抽取（只有冻结记录）。",
+        f"结果摘要：{found.result_digest}" if found.result_digest else "该批次尚未抽取（只有冻结记录）。",
         "注意：该批次已作废，其结果不再有效。" if found.voided else "",
         f"抽取材料：{folder}",
     ]

@@ -82,7 +82,7 @@ BAD_USAGE = [
     (["validate", "a.xlsx", "--t", "2024-01-01"], "选项 --t 不明确，可能是：--today、--timeout"),
     (["freeze", "b.xlsx", "--out", "x", "--source", "test:1", "--date", "2024-13-01"], "日期应为 YYYY-MM-DD 格式"),
     (["addin"], "缺少必需的参数：子命令"),
-    (["addin", "bild"], "取值 bild 无效，可选：build、install、wheelhouse"),
+    (["addin", "bild"], "取值 bild 无效，可选：build、install、uninstall、wheelhouse"),
 ]
 
 

@@ -17,7 +17,8 @@ def test_freeze_draw_substitute_replace_publish_void(book: Path, capsys: pytest.
                  "--time", "2024-05-06 09:00"]) == 0
     printed = capsys.readouterr().out
     assert "冻结哈希" in printed
-    assert "输入摘要 pool" in printed
+    assert "输入摘要（抽取名录）" in printed
+    assert "pool" not in printed
     assert "指定随机源（按顺序）：test:1" in printed
     assert "不能防止操纵" in printed
     assert main(["draw", str(out / "f.xlsx"), "--randomness", "test:1:cli", "--out", str(out / "d.xlsx")]) == 0

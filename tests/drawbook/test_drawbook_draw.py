@@ -3,6 +3,7 @@ steps (issue 6) read back from 检查安排 and 抽取记录."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from pathlib import Path
@@ -13,10 +14,12 @@ from drawbook_cases import DRAW_TIME, HEALTH, MARKET, PUBLIC, SPORT, SWIM, Drawn
 
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core import output_sheets as out
+from addin.core.draw.model import RandomnessSource
+from addin.core.draw.plan import parse_randomness
 from addin.core.errors import AddinError
 from addin.core.freeze.plan_json import task_number
 from addin.services.draw.draw import draw
-from addin.services.draw.evidence import verify_folder
+from addin.services.draw.evidence import read_inputs, verify_folder
 from addin.services.draw.freeze import Frozen
 from addin.services.post_book import read_draws
 
@@ -152,13 +155,28 @@ def test_randomness_other_than_designated_is_refused(frozen: Frozen) -> None:
     with pytest.raises(AddinError) as err:
         draw(frozen.out, frozen.out.parent / "x.xlsx", randomness=[("test", "2", "v")], now=DRAW_TIME)
     assert err.value.code == "draw.randomness-mismatch"
+    assert "冻结时指定 test:1" in err.value.message  # what was expected, and where to give it
+    assert "--randomness test:1:取值" in err.value.message
+    assert "随机源取值" in err.value.message
+    assert "randomness.json" not in err.value.message
     assert not (frozen.evidence / "randomness.json").exists()
+
+
+def test_a_malformed_lottery_value_says_how_to_write_it(frozen: Frozen) -> None:
+    with pytest.raises(AddinError) as err:
+        parse_randomness(b'[{"type": "lottery-ssq", "id": "2024052", "value": "1 2 3 4 5 6 + 7"}]',
+                         dataclasses.replace(read_inputs(frozen.evidence).plan,
+                                             randomness=(RandomnessSource("lottery-ssq", "2024052"),)))
+    assert err.value.code == "draw.bad-randomness"
+    assert "如 02.03.05.07.08.09/02" in err.value.message
 
 
 def test_no_pending_batch_without_evidence(book: Path) -> None:
     with pytest.raises(AddinError) as err:
         draw(book, book.parent / "x.xlsx", randomness=[("test", "1", "v")], now=DRAW_TIME)
     assert err.value.code == "draw.no-batch"
+    assert "ssj freeze" in err.value.message  # the step to run first, by command and button
+    assert "“冻结名录”按钮" in err.value.message
 
 
 def test_the_result_belongs_to_the_freeze(frozen: Frozen, drawn: DrawnCase) -> None:

@@ -146,7 +146,7 @@ def test_freeze_draw_and_verify_on_the_live_workbook_give_what_the_command_line_
     assert verified.message.splitlines()[:3] == [
         f"校验通过：抽取批次 {cli_frozen.plan_id} 的冻结材料、随机源取值、抽取结果与日志全部一致。",
         f"日志记录 3 条；最新记录哈希（应与公示的一致）：{cli_drawn.head}",
-        f"result_digest：{cli_drawn.result['result_digest']}"]
+        f"结果摘要：{cli_drawn.result['result_digest']}"]
     assert len(book.sheet_names()) == len(before) + 4  # verifying writes nothing
 
 

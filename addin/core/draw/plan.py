@@ -22,7 +22,7 @@ RANDOMNESS_VALUE = {
     "drand-quicknet": (re.compile(r"[0-9a-f]{64}"), "64 位小写十六进制"),
     "nist-beacon-v2": (re.compile(r"[0-9a-f]{128}"), "128 位小写十六进制"),
     "lottery-ssq": (re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{2})\.([0-9]{2})\.([0-9]{2})\.([0-9]{2})/([0-9]{2})"),
-                    "r1.r2.r3.r4.r5.r6/b（红球升序，各两位）"),
+                    "r1.r2.r3.r4.r5.r6/b（红球升序，各两位，如 02.03.05.07.08.09/02）"),
     "manual": (re.compile(r"(?s:.+)"), "任意非空文字"),
     "test": (re.compile(r"(?s:.+)"), "任意非空文字"),
 }
@@ -194,8 +194,8 @@ def _check_value(kind: str, value: str, where: str) -> None:
         if not (all(1 <= r <= 33 for r in reds) and reds == sorted(set(reds)) and 1 <= blue <= 16):
             match = None
     if not match:
-        raise AddinError("draw.bad-randomness", f"randomness.json 的 {where}：{kind} 的取值应为 {form}，实为 {value!r}",
-                         {"where": where})
+        raise AddinError("draw.bad-randomness", f"随机源取值的{where}（{kind}）：取值应写成 {form}，实为 {value!r}。"
+                         "请按公开的开奖或信标结果改正后再抽取。", {"where": where})
 
 
 def parse_randomness(data: bytes, plan: Plan) -> tuple[tuple[RandomnessValue, ...], list[Any]]:
@@ -206,9 +206,13 @@ def parse_randomness(data: bytes, plan: Plan) -> tuple[tuple[RandomnessValue, ..
     named = [(s.type, s.id) for s in plan.randomness]
     given = [(r.get("type"), r.get("id")) if isinstance(r, dict) else None for r in raw]
     if given != named:
+        wanted = "、".join(f"{t}:{i}" for t, i in named)
+        shown = "、".join(f"{g[0]}:{g[1]}" if g else "?" for g in given) or "（无）"
         raise AddinError(
             "draw.randomness-mismatch",
-            "randomness.json 列出的随机源（类型、编号及顺序）与冻结时计划 plan.json 指定的不一致。",
+            f"随机源与冻结时指定的不一致：冻结时指定 {wanted}（按此顺序），给出的是 {shown}。请按冻结时指定的随机源逐个"
+            f"填写取值（ssj draw --randomness {named[0][0] if named else '类型'}:{named[0][1] if named else '编号'}:取值，"
+            "或“设置”工作表的“随机源取值”后点“随机抽取”）。",
             {"plan": named, "given": given},
         )
     values = []

@@ -224,6 +224,9 @@ EVIDENCE_ROOT = "抽取证据"
 """Root of the evidence folders, beside the workbook: ``<folder>/抽取证据/<plan_id>/`` (the command line: beside
 the ``--out`` copy for a freeze, beside the input workbook for the later steps)."""
 WANTS = {"pending": "已冻结、未抽取、未作废", "drawn": "已抽取、未作废", "any": "任何"}
+NEXT_STEP = {"pending": "请先冻结名录（ssj freeze，或功能区“冻结名录”按钮）",
+             "drawn": "请先冻结并抽取（ssj freeze、ssj draw，或功能区“冻结名录”“随机抽取”按钮）",
+             "any": "请先冻结名录（ssj freeze，或功能区“冻结名录”按钮）"}
 
 
 def folder_name(plan_id: str) -> str:
@@ -247,6 +250,6 @@ def evidence_folder(root: Path, book: WorkbookPort, evidence: Path | None, want:
     elif want == "drawn":
         batches = [b for b in batches if b.drawn and not b.voided]
     if not batches:
-        raise AddinError("draw.no-batch", f"工作簿的抽取记录中没有{WANTS[want]}的批次：请先运行相应步骤，"
-                         "或用 --evidence 指定抽取材料文件夹。", {"want": want})
+        raise AddinError("draw.no-batch", f"工作簿的抽取记录中没有{WANTS[want]}的批次：{NEXT_STEP[want]}；"
+                         "抽取材料在别处时，用 --evidence 指定其文件夹。", {"want": want})
     return root / folder_name(batches[-1].plan_id)

@@ -268,7 +268,7 @@ def _verify(folder: Path, published_head: str | None) -> Verification:
         return report(f"result.json 与重算结果不符：{where}", expected["result_digest"])
     logged_digest = log[kinds.index("result")]["body"]["result_digest"]
     if logged_digest != expected["result_digest"]:
-        return report(f"日志中的结果摘要 {logged_digest} 与重算的 result_digest {expected['result_digest']} 不符。",
+        return report(f"日志中的结果摘要 {logged_digest} 与重算的结果摘要 {expected['result_digest']} 不符。",
                       expected["result_digest"])
     amendments = [e["body"] for e in log if e["type"] == "amend"]
     problem = replay_problem(inputs, expected, amendments)
