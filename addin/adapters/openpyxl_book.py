@@ -274,11 +274,11 @@ def apply_layout(ws: Worksheet, page: PageLayout, *, borders: bool = False) -> N
             if borders:
                 cell.border = BOX
     for row in page.title_rows:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=page.printed)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=page.merge_to)
         ws.cell(row, 1).font = TITLE_FONT
         ws.cell(row, 1).alignment = CENTRE
     for row in page.note_rows:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=page.printed)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=page.merge_to)
         ws.cell(row, 1).alignment = NOTE_ALIGN
     for row, height in page.heights.items():
         ws.row_dimensions[row].height = height

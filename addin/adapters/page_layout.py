@@ -6,7 +6,8 @@ The rule, for every output sheet, so that a clerk can print it on A4 and read it
 - **orientation**: portrait when the printed columns fit a portrait page at nearly full size, else landscape
   (or ``SheetOut.landscape``);
 - **widths**: when the printed columns are wider than a landscape page at a legible scale, the wide columns are
-  narrowed (their text wraps), so that fitting the page width never shrinks the body text below 8 pt;
+  narrowed (their text wraps), so that fitting the page width never shrinks the body text below 8 pt; a table
+  with too many columns even then prints on as many pages wide as it needs, its first column repeated;
 - fit to the page **width** only (a long list runs over as many pages as it needs), the header row repeated on
   every page, page numbers in the footer (第 n 页 共 m 页), the table centred on the page;
 - **wrapped text** with row heights computed from the text (LibreOffice and Excel do not grow a row on opening
@@ -59,6 +60,12 @@ class PageLayout:
     heights: dict[int, float]  # 1-based row → height in points (rows not listed keep the default)
     pages_wide: int = 1
     repeat_columns: int = 0
+    merged: int = 0  # the leading columns a title or note is merged across (those of the first page); 0: printed
+
+    @property
+    def merge_to(self) -> int:
+        """The last column (1-based) of a merged title or note row: within the first page."""
+        return self.merged or self.printed
 
     @property
     def print_area(self) -> str:
@@ -130,10 +137,18 @@ def layout(sheet: SheetOut) -> PageLayout:
     landscape = (sheet.landscape if sheet.landscape is not None
                  else total > sheet.pages_wide * PORTRAIT_UNITS / PORTRAIT_SCALE)
     page = LANDSCAPE_UNITS if landscape else PORTRAIT_UNITS
-    repeated = sum(widths[: sheet.repeat_columns])
-    limit = sheet.pages_wide * page / LEGIBLE_SCALE - (sheet.pages_wide - 1) * repeated
+    pages_wide, repeat_columns = max(sheet.pages_wide, 1), sheet.repeat_columns
+    repeated = sum(widths[:repeat_columns])
+    limit = pages_wide * page / LEGIBLE_SCALE - (pages_wide - 1) * repeated
     widths[:printed] = fit_widths(widths[:printed], limit)
-    span = sum(widths[:printed]) / max(sheet.pages_wide, 1)  # a title spans one page
+    if sum(widths[:printed]) > limit + 0.05:  # too many columns even narrowed: more pages wide, never smaller type
+        repeat_columns = repeat_columns or 1  # the leading column (序号, 任务编号, 股室 …) on every page
+        repeated = sum(widths[:repeat_columns])
+        per_page = page / LEGIBLE_SCALE
+        pages_wide = math.ceil((sum(widths[:printed]) - repeated) / max(per_page - repeated, 1.0))
+    merged = _first_page(widths[:printed], (sum(widths[:printed]) + (pages_wide - 1) * repeated) / pages_wide) \
+        if pages_wide > 1 else printed
+    span = sum(widths[:merged])  # a title or note spans the first page
     header_row = len(sheet.preamble) + 1
     heights: dict[int, float] = {}
     titles, notes = [], []
@@ -164,4 +179,15 @@ def layout(sheet: SheetOut) -> PageLayout:
             heights[header_row + 1 + offset] = min(lines, MAX_LINES) * LINE_PT + 3
     last_row = header_row + len(sheet.rows)
     return PageLayout(landscape, columns, printed, tuple(widths), header_row, last_row, tuple(titles),
-                      tuple(notes), heights, max(sheet.pages_wide, 1), sheet.repeat_columns)
+                      tuple(notes), heights, pages_wide, repeat_columns, merged)
+
+
+def _first_page(widths: Sequence[float], page: float) -> int:
+    """How many leading columns of ``widths`` fit in ``page`` units (at least one)."""
+    total, count = 0.0, 0
+    for width in widths:
+        total += width
+        if total > page + 0.05:
+            break
+        count += 1
+    return max(count, 1)

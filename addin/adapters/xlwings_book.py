@@ -132,14 +132,15 @@ class XlwingsBook:
         body.api.VerticalAlignment = _XL_TOP
         if borders:
             body.api.Borders.LineStyle = _XL_CONTINUOUS
+        merged = column_letter(page.merge_to - 1)
         for row in page.title_rows:
-            title = ws.range(f"A{row}:{last}{row}")
+            title = ws.range(f"A{row}:{merged}{row}")
             title.api.Merge()
             title.api.HorizontalAlignment = _XL_CENTER
             title.api.Font.Bold = True
             title.api.Font.Size = TITLE_PT
         for row in page.note_rows:
-            note = ws.range(f"A{row}:{last}{row}")
+            note = ws.range(f"A{row}:{merged}{row}")
             note.api.Merge()
             note.api.WrapText = True
         by_height: dict[float, list[str]] = {}

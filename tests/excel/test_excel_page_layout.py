@@ -59,6 +59,22 @@ def test_titles_are_merged_rows_and_long_text_gets_the_height_it_needs() -> None
     assert page.heights[2] > 15  # the long note wraps over several lines
 
 
+def test_a_table_with_too_many_columns_runs_over_pages_wide_rather_than_shrinking() -> None:
+    """30 columns cannot be narrowed onto one legible page width: more pages wide, the first column repeated on
+    each, the note merged across the first page only."""
+    many = SheetOut("宽表", [f"列{n}" for n in range(30)], [[f"内容{n}" for n in range(30)]],
+                    preamble=[["说明：" + "很长的说明，" * 20]], widths=[12.0] * 30)
+    page = layout(many)
+    per_page = LANDSCAPE_UNITS / LEGIBLE_SCALE
+    assert page.landscape
+    assert page.pages_wide == 3  # 30 × 10 (narrowed to the wrapped minimum) over ~140 units a page
+    assert (sum(page.widths) + (page.pages_wide - 1) * page.widths[0]) / page.pages_wide <= per_page
+    assert page.repeat_columns == 1
+    assert 1 < page.merge_to < page.printed == 30
+    assert sum(page.widths[: page.merge_to]) <= per_page
+    assert layout(LIST).pages_wide == 1  # what fits once narrowed stays one page wide
+
+
 def test_the_file_carries_the_print_setup(tmp_path: Path) -> None:
     book = OpenpyxlBook.new()
     book.add_sheet(LIST)

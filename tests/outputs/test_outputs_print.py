@@ -25,6 +25,12 @@ OUTPUTS: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "问题台账": ("时限提醒.xlsx", ("问题台账",)),
     "统计": ("统计.xlsx", None),
     "月报表": ("月报表.xlsx", None),
+    # tables too wide for one legible page width: printed over several pages wide
+    "抽取排除": ("抽取.xlsx", ("抽取排除",)),
+    "移送台账": ("时限提醒.xlsx", ("移送台账",)),
+    "移送统计": ("时限提醒.xlsx", ("移送统计",)),
+    "专项检查建议": ("时限提醒.xlsx", ("专项检查建议",)),
+    "计划汇总": ("计划汇总.xlsx", ("计划汇总", "联合抽查建议")),
 }
 MIN_PT = 8.0
 
