@@ -33,6 +33,7 @@ from addin.services.demo import EXAMPLE, STEPS, DemoRun
 from addin.services.draw.draw import draw
 from addin.services.draw.evidence import verify_folder
 from addin.services.draw.freeze import freeze
+from addin.services.plan_doc import plan_doc
 from addin.services.publish import publish
 from addin.services.report import report
 from addin.services.report_book import write_workbook
@@ -103,15 +104,30 @@ def _report(p: Prepared, out: Path) -> None:
     report(p.with_results, "2024-05", out / "月报表.xlsx", dt.date(2024, 6, 5))
 
 
+def _plan_doc(p: Prepared, out: Path) -> None:
+    """Both versions, as the button writes them."""
+    for public in (False, True):
+        plan_doc(p.drawn, out / f"方案{'-公开版' if public else ''}.docx", batch=None, today=DAY, public=public,
+                 evidence=p.evidence)
+
+
+def _risk(p: Prepared, out: Path) -> None:
+    from addin.services.risk import risk  # pandas: loaded by the button that needs it, and timed with it
+
+    risk(p.with_results, out / "风险预警.xlsx", LATER)
+
+
 # (ribbon button, the command behind it, what it does): one line per button
 BUTTONS: list[tuple[str, str, Callable[[Prepared, Path], None]]] = [
     ("校验名录库", "ssj validate --report", _validate),
     ("冻结名录", "ssj freeze", _freeze),
     ("随机抽取", "ssj draw（含一企一表）", _draw),
     ("校验抽取", "ssj verify", _verify),
+    ("工作方案", "ssj plan-doc（两版）", _plan_doc),
     ("时限检查", "ssj deadlines --out", _deadlines),
     ("生成公示", "ssj publish", _publish),
     ("填写月报", "ssj report", _report),
+    ("风险预警", "ssj risk", _risk),
 ]
 
 
