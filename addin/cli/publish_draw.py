@@ -17,6 +17,13 @@ from addin.cli import EXIT_OK, add_force
 from addin.core.draw_notice import TEAM_MODES
 from addin.services.draw.notice import publish_draw
 
+TEAM_WORDS = {"姓名": "names", "执法证号": "ids", "不公开": "none"}
+
+
+def team_mode(text: str) -> str:
+    """--team in Chinese (姓名, 执法证号, 不公开) or as the mode itself (names, ids, none)."""
+    return TEAM_WORDS.get(text.strip(), text.strip())
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -27,8 +34,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="文件.xlsx", help="公示工作簿（新文件）")
     parser.add_argument("--csv", type=Path, metavar="文件.csv", help="抽中名单 CSV（默认与 --out 同名 .csv）")
     parser.add_argument("--evidence", type=Path, metavar="文件夹", help="抽取材料文件夹（默认：抽取记录中最近的批次）")
-    parser.add_argument("--team", choices=TEAM_MODES, default="names",
-                        help="检查组的公开方式：names 姓名（默认）、ids 执法证号、none 不公开")
+    parser.add_argument("--team", type=team_mode, choices=TEAM_MODES, default="names", metavar="姓名|执法证号|不公开",
+                        help="检查组的公开方式：姓名（默认）、执法证号或不公开（也可写 names、ids、none）")
     add_force(parser)
     parser.set_defaults(func=run)
 

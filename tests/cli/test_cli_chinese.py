@@ -74,6 +74,7 @@ BAD_USAGE = [
     (["validate", "a.xlsx", "--jobs", "0"], "参数 --jobs：应为正整数：0"),
     (["validate", "a.xlsx", "--bogus"], "无法识别的参数：--bogus"),
     (["publish-draw", "b.xlsx", "--out", "x.xlsx", "--team", "all"], "取值 all 无效，可选：names、ids、none"),
+    (["publish-draw", "b.xlsx", "--out", "x.xlsx", "--team", "全部"], "取值 全部 无效"),
     (["substitute", "b.xlsx", "--out", "x.xlsx", "--visit", "1", "--reason", "病", "--inspector", "Z1",
       "--slot", "1"], "不能与 --inspector 同时使用"),
     (["substitute", "b.xlsx", "--out", "x.xlsx", "--visit", "1", "--reason", "病", "--slot", "一"],

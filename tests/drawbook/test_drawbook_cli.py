@@ -35,8 +35,11 @@ def test_freeze_draw_substitute_replace_publish_void(book: Path, capsys: pytest.
     assert main(["replace", str(out / "s.xlsx"), "--target", str(chosen["统一社会信用代码"]), "--reason", "误入名录",
                  "--out", str(out / "r.xlsx")]) == 0
     assert "已递补" in capsys.readouterr().out
-    assert main(["publish-draw", str(out / "r.xlsx"), "--out", str(out / "p.xlsx"), "--team", "none"]) == 0
+    assert main(["publish-draw", str(out / "r.xlsx"), "--out", str(out / "p.xlsx"), "--team", "不公开"]) == 0
     assert (out / "p.csv").is_file()
+    listed = (out / "p.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert listed[0].endswith("检查组,检查人员")
+    assert all(line.endswith(",") for line in listed[1:])  # 不公开 (none): no inspector named
     capsys.readouterr()
     assert main(["void", str(out / "r.xlsx"), "--reason", "演示", "--out", str(out / "v.xlsx")]) == 0
     assert "已作废" in capsys.readouterr().out
