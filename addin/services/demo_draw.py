@@ -53,7 +53,7 @@ def freeze_step(run: DemoRun) -> Outputs:
     run.book, run.evidence = target, done.evidence
     tasks = sum(1 for c in done.choices if c.included)
     return [(f"冻结（{day}，{tasks} 项任务，名录 {done.build.pool_size} 户，冻结哈希 {done.freeze_hash[:16]}…）", target),
-            ("抽取材料（冻结输入、plan.json、log.jsonl）", done.evidence)]
+            ("抽取材料（冻结的名录、计划和抽取日志）", done.evidence)]
 
 
 def draw_step(run: DemoRun) -> Outputs:
