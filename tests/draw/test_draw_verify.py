@@ -63,7 +63,8 @@ def test_sound_folder_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code, out = _verify(_evidence(tmp_path, amend=True), capsys)
     assert code == 0
     assert "校验通过" in out
-    assert "result_digest" in out
+    assert "结果摘要" in out
+    assert "result_digest" not in out
 
 
 def test_voided_draw_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -79,9 +79,10 @@ def test_the_public_version_carries_no_phone_id_class_count_or_target(drawn: Dra
     assert [a.title for a in public.annexes] == ["抽查事项及内容"]
     # 设置 › 公开检查人员姓名 = 是: names (with the department each represents), still no 执法证号
     book = write_book(tmp_path / "公开姓名.xlsx", sheets(设置=[*SETTINGS, ("公开检查人员姓名", "是")]))
-    frozen = freeze(book, tmp_path / "out" / "冻结.xlsx", day=DAY, sources=[("test", "1")], now=DRAW_TIME)
+    frozen = freeze(book, tmp_path / "公开姓名" / "冻结.xlsx", day=DAY, sources=[("test", "1")], now=DRAW_TIME)
     assert frozen.out is not None
-    done = draw(frozen.out, tmp_path / "out" / "抽取.xlsx", randomness=[("test", "1", "drawbook")], now=DRAW_TIME)
+    done = draw(frozen.out, tmp_path / "公开姓名" / "抽取.xlsx", randomness=[("test", "1", "drawbook")],
+                now=DRAW_TIME)
     assert done.out is not None
     named = plan_doc(done.out, tmp_path / "named.docx", batch=None, today=DAY, public=True).document.text()
     assert re.search(r"人员\d+（卫生健康局）", named)
