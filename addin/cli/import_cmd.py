@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from addin.cli import EXIT_INVALID, EXIT_OK
+from addin.cli import EXIT_INVALID, EXIT_OK, add_force
 from addin.services.importing import Imported, import_files
 
 SHOWN = 10
@@ -31,7 +31,7 @@ def register(subparsers: Any) -> None:
                         help="含“列名对照”工作表的工作簿（上次导入的结果，改正“标准列名”后使用）")
     parser.add_argument("--into", type=Path, metavar="工作簿.xlsx",
                         help="导入到这个已有工作簿的副本中（保留其他工作表，原有行在前；原文件不会被修改）")
-    parser.add_argument("--force", action="store_true", help="--out 文件已存在时覆盖它")
+    add_force(parser)
     parser.set_defaults(func=run)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
 
-from addin.adapters.files import atomic_write, check_workbook_file, refuse_if_open_in_excel
+from addin.adapters.files import atomic_write, check_workbook_file, refuse_existing, refuse_if_open_in_excel
 from addin.adapters.listing import list_inputs, shown
 from addin.adapters.openpyxl_book import fill_list, write_sheet
 from addin.adapters.readers import open_reader
@@ -80,8 +80,7 @@ def import_files(paths: Sequence[Path], out: Path, *, mapping: Path | None = Non
     :class:`AddinError` when ``out`` exists (unless ``force``), is not .xlsx, or nothing could be imported."""
     if out.suffix.lower() != ".xlsx":
         raise AddinError("cli.bad-output", f"导入结果须保存为 .xlsx 工作簿：{out.name}")
-    if out.exists() and not force:
-        raise AddinError("cli.bad-output", f"文件已存在：{shown(out)}。请换一个文件名，或加 --force 覆盖。")
+    refuse_existing({"--out": out}, force=force)
     refuse_if_open_in_excel(out)
     if into is not None:
         check_workbook_file(into)

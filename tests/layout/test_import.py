@@ -142,7 +142,7 @@ def test_an_existing_output_is_never_overwritten(tmp_path: Path, capsys: pytest.
     out.write_bytes(b"mine")
     assert ssj("import", home, "--out", out) == 2
     assert out.read_bytes() == b"mine"
-    assert "文件已存在" in capsys.readouterr().err
+    assert "输出已存在" in capsys.readouterr().err
     assert ssj("import", home, "--out", out, "--force") == 0
     assert ssj("import", home, "--out", home, "--force") == 2
     assert ssj("import", tmp_path / "missing.xlsx", "--out", tmp_path / "x.xlsx") == 2
