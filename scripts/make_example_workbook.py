@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,17 @@ def targets(county: County) -> list[dict[str, Any]]:
         for kind, name, township, place in specs:
             county.names.add(name)
             rows.append(target_row(county, category, office, licence, kind, name, township, place))
+    return lapsing(rows)
+
+
+def lapsing(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A few licences issued in 2020 that lapse around the demo's day (2024-07-31), so that 风险预警 shows its
+    licence rules: every 97th licensed target in business, due between 2024-06-05 and 2024-09-25. Chosen by
+    position — no random draw — so the rest of the example stays as it was."""
+    licensed = [r for r in rows if "许可有效期至" in r and r["经营状态"] == "在营"]
+    for n, row in enumerate(licensed[13::97]):
+        row["许可有效期至"] = dt.date(2024, 6 + n % 4, 5 + 10 * (n % 3))
+        row["许可证号"] = re.sub(r"（\d{4}）", "（2020）", row["许可证号"])
     return rows
 
 
