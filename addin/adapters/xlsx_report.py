@@ -21,17 +21,9 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from addin.adapters import page_layout as pl
 from addin.adapters.files import atomic_write
-from addin.adapters.page_layout import (
-    FOOTER,
-    FOOTER_IN,
-    MARGIN_BOTTOM_IN,
-    MARGIN_SIDE_IN,
-    MARGIN_TOP_IN,
-    TITLE_PT,
-    PageLayout,
-    layout,
-)
+from addin.adapters.page_layout import PageLayout, layout
 from addin.ports import FILL_HEADER, ChartOut, ReportSheet, unique_sheet_name
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -73,7 +65,7 @@ def _sheet(book: Any, name: str, report: ReportSheet) -> None:
         return formats[key]
 
     note_format = book.add_format({"text_wrap": True, "valign": "top"})
-    title_format = book.add_format({"bold": True, "font_size": TITLE_PT, "align": "center", "valign": "vcenter"})
+    title_format = book.add_format({"bold": True, "font_size": pl.TITLE_PT, "align": "center", "valign": "vcenter"})
     last = page.printed - 1
     for row, values in enumerate(sheet.preamble):
         if row + 1 in (*page.title_rows, *page.note_rows) and last > 0:  # across the printed width, wrapped
@@ -128,8 +120,8 @@ def _page_setup(ws: Any, page: PageLayout, header_row: int, end: int) -> None:
         ws.repeat_columns(0, page.repeat_columns - 1)
     ws.print_area(0, 0, end, page.printed - 1)
     ws.center_horizontally()
-    ws.set_margins(left=MARGIN_SIDE_IN, right=MARGIN_SIDE_IN, top=MARGIN_TOP_IN, bottom=MARGIN_BOTTOM_IN)
-    ws.set_footer("&C" + FOOTER, {"margin": FOOTER_IN})
+    ws.set_margins(left=pl.MARGIN_SIDE_IN, right=pl.MARGIN_SIDE_IN, top=pl.MARGIN_TOP_IN, bottom=pl.MARGIN_BOTTOM_IN)
+    ws.set_footer("&C" + pl.FOOTER, {"margin": pl.FOOTER_IN})
 
 
 def _put(ws: Any, row: int, col: int, value: Any, cell: Any, date: Any) -> None:
