@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from itertools import count
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
-from addin.adapters.cell_errors import sheet_errors, with_errors
+from addin.adapters.cell_errors import Errors, sheet_errors, with_errors
 from addin.adapters.formats import EXTENSIONS, XLSX, XML2003, workbook_format
 from addin.adapters.sheet_parts import big_sheet, rows_in_parts
 from addin.core.errors import AddinError
@@ -97,15 +98,19 @@ class CalamineBook:
         in parts (:mod:`addin.adapters.sheet_parts`), so that memory stays bounded."""
         if sheet not in self._wb.sheet_names:
             raise AddinError("sheet.not-found", f"工作簿中没有名为“{sheet}”的工作表。", {"sheet": sheet})
+        errors = self._errors(sheet)
         rows = self._in_parts(sheet) if self.kind == XLSX else None
         if rows is not None:
             self._parts.add(sheet)
-            return self._with_errors(sheet, rows)
-        return self._with_errors(sheet, zip(count(1), self.iter_raw_rows(sheet)))
+            return with_errors(rows, errors())
+        return with_errors(zip(count(1), self.iter_raw_rows(sheet)), errors())
 
-    def _with_errors(self, sheet: str, rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Sequence[Any]]]:
-        """Formula error values (read by calamine as blanks) put back as :class:`CellError` (.xlsx only)."""
-        return with_errors(rows, sheet_errors(self.path, sheet)) if self.kind == XLSX else rows
+    def _errors(self, sheet: str) -> Callable[[], Errors]:
+        """The formula error values of the sheet (calamine reads them as blanks), to be put back as
+        :class:`~addin.core.table.CellError` (.xlsx only). Found in a second pass over the sheet XML: about a
+        tenth of calamine's own reading (not in a thread: under a worker's memory limit a thread's own malloc
+        arena may be what fails)."""
+        return partial(sheet_errors, self.path, sheet) if self.kind == XLSX else dict
 
     def merged(self, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """The merged cell ranges of the sheet, ((first row, first column), (last row, last column)), 0-based;
@@ -152,7 +157,8 @@ class CalamineBook:
     def read_table(self, sheet: str, header_row: int = 1) -> Table:
         header: tuple[str, ...] = ()
         rows: list[Row] = []
-        for number, values in self._with_errors(sheet, enumerate(self.iter_raw_rows(sheet), start=1)):
+        errors = self._errors(sheet)
+        for number, values in with_errors(enumerate(self.iter_raw_rows(sheet), start=1), errors()):
             if number < header_row:
                 continue
             if number == header_row:
