@@ -7,7 +7,7 @@ files (the draw with its evidence and the 一企一表 forms) — in this proces
 
     python3 bench/buttons_bench.py [--repeat 3]
 
-A button added later (导入名录, 风险预警, 抽查方案 …) is one more line in :data:`BUTTONS`: its name and a function
+A button added later is one more line in :data:`BUTTONS`: its name and a function
 that takes the prepared inputs (:class:`Prepared`) and a fresh folder.
 """
 
@@ -33,6 +33,7 @@ from addin.services.demo import EXAMPLE, STEPS, DemoRun
 from addin.services.draw.draw import draw
 from addin.services.draw.evidence import verify_folder
 from addin.services.draw.freeze import freeze
+from addin.services.importing import import_files
 from addin.services.plan_doc import plan_doc
 from addin.services.publish import publish
 from addin.services.report import report
@@ -69,6 +70,10 @@ def prepare(folder: Path) -> Prepared:
 def _validate(p: Prepared, out: Path) -> None:
     report_ = validate_path(p.example, today=DAY)
     write_workbook([issues_sheet(report_)], out / "校验结果.xlsx", inputs=(p.example,))
+
+
+def _import(p: Prepared, out: Path) -> None:
+    import_files([p.example], out / "导入.xlsx", today=DAY)
 
 
 def _freeze(p: Prepared, out: Path) -> None:
@@ -120,6 +125,7 @@ def _risk(p: Prepared, out: Path) -> None:
 # (ribbon button, the command behind it, what it does): one line per button
 BUTTONS: list[tuple[str, str, Callable[[Prepared, Path], None]]] = [
     ("校验名录库", "ssj validate --report", _validate),
+    ("导入名录", "ssj import", _import),
     ("冻结名录", "ssj freeze", _freeze),
     ("随机抽取", "ssj draw（含一企一表）", _draw),
     ("校验抽取", "ssj verify", _verify),
