@@ -43,6 +43,7 @@ COMMANDS: dict[str, Command] = {
     "validate": Command("validate", CHECK),
     "freeze": Command("freeze", DRAW),
     "draw": Command("draw", DRAW),
+    "import-draw": Command("import_draw", DRAW),
     "verify": Command("verify", AFTER_DRAW),
     "substitute": Command("substitute", AFTER_DRAW),
     "replace": Command("replace", AFTER_DRAW),

@@ -53,6 +53,7 @@ class ListRow:
     licences: tuple[str, ...] = ()
     authority: str = ""  # 检查机关 / 实施部门
     drawn_on: dt.date | None = None
+    task_name: str = ""  # 抽查任务名称 when the list has both: tried when ``task`` (its number) is not in the plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,13 +114,18 @@ class Where:
                      value=value, **params)
 
 
-def _task_of(text: str, tasks: Sequence[PlanTask], aliases: Mapping[str, str]) -> PlanTask | None:
-    wanted = aliases.get(text.strip(), text.strip())
+def _task_of(texts: Sequence[str], tasks: Sequence[PlanTask], aliases: Mapping[str, str]) -> PlanTask | None:
+    """The plan's task a row names: by the user's ``--task``, 任务编号, or a unique 抽查任务名称 — the row's
+    number first, then its name."""
     by_number = {t.number: t for t in tasks}
-    if clean_id(wanted) in by_number:
-        return by_number[clean_id(wanted)]
-    named = [t for t in tasks if label(t.name) == label(wanted)]
-    return named[0] if len(named) == 1 else None
+    for text in (t.strip() for t in texts if t.strip()):
+        wanted = aliases.get(text, text)
+        if clean_id(wanted) in by_number:
+            return by_number[clean_id(wanted)]
+        named = [t for t in tasks if label(t.name) == label(wanted)]
+        if len(named) == 1:
+            return named[0]
+    return None
 
 
 def _team(row: ListRow, inspectors: Mapping[str, InspectorRow], where: Where,
@@ -155,10 +161,12 @@ def external_batch(rows: Sequence[ListRow], *, batch: str, source: str, digest: 
     issues: list[Issue] = []
     visits: dict[str, dict[str, Any]] = {}
     for row in rows:
-        task = _task_of(row.task, tasks, task_aliases or {})
+        task = _task_of((row.task, row.task_name), tasks, task_aliases or {})
         if task is None:
             known = "、".join(f"{t.number} {t.name}" for t in tasks) or "（计划为空）"
-            issues.append(where.issue("import-draw.unknown-task", row.row, "任务编号", row.task, known=known))
+            field = "任务编号" if row.task else "抽查任务名称"
+            issues.append(where.issue("import-draw.unknown-task", row.row, field, row.task or row.task_name,
+                                      known=known))
             continue
         uscc = clean_id(row.uscc)
         if not uscc:

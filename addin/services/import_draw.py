@@ -16,20 +16,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.adapters.readers import open_reader
 from addin.core import output_sheets as out
 from addin.core.catalogue import CATALOGUE
 from addin.core.errors import AddinError
 from addin.core.external_draw import EXTERNAL, ExternalBatch, ListRow, Where, arrangement_rows, external_batch
 from addin.core.freeze.batch import next_plan_id
 from addin.core.issues import Issue, count
+from addin.core.layout import Column, ColumnMapping, SheetLayout, Vocabulary, vocabularies
+from addin.core.table import column_letter
+from addin.core.validation.normalise import clean_text, parse_date, split_multi
 from addin.ports import FILL_ERROR, FILL_WARNING, SheetOut, WorkbookPort
-from addin.services.draw.book import arrangement_sheet, log_sheet, read_batches, read_source
+from addin.schemas import load_schemas
+from addin.services.draw.book import arrangement_sheet, check_out, log_sheet, read_batches, read_source
+from addin.services.layouts import sheet_source
 from addin.services.post_book import copies
 
+LIST_KIND = "draw-list"
+LIST_SHEET = "外部抽取清单"
+"""The platform's result list as a kind of list (识别为 in a 列名对照)."""
 CHECK_SHEET = "外部抽取核对"
 CHECK_COLUMNS = ("工作表", "行", "列", "字段", "级别", "代码", "说明", "值")
 ZERO = "0" * 64
@@ -110,3 +122,117 @@ def record_batch(book: WorkbookPort, rows: Sequence[ListRow], *, source: str, di
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# -- reading the platform's result list ---------------------------------------------------------------------
+# Its columns: standard name → (schema kind, column) whose aliases it shares, and its own further aliases (the
+# names platforms' exports use). Only 统一社会信用代码 and one of 任务编号 / 抽查任务名称 are needed.
+_LIST_COLUMNS: tuple[tuple[str, str | None, tuple[str, ...], bool], ...] = (
+    ("任务编号", "plan", ("任务代码", "计划编号", "抽查计划编号"), False),
+    ("抽查任务名称", "plan", ("抽查任务", "任务", "计划名称", "抽查计划名称"), False),
+    ("统一社会信用代码", "targets", ("统一社会信用代码（注册号）", "统一社会信用代码(注册号)"), True),
+    ("单位名称", "targets", ("检查对象", "抽查对象", "抽查对象名称", "被抽查对象", "企业（单位）名称"), False),
+    ("检查人员", "results", ("执法检查人员", "检查人员姓名", "执法人员姓名", "检查人"), False),
+    ("执法证号", "inspectors", ("执法证件号码（检查人员）",), False),
+    ("检查机关", None, ("实施部门", "实施机关", "检查部门", "抽查部门", "检查单位"), False),
+    ("抽取日期", None, ("抽取时间", "摇号日期", "摇号时间", "抽取完成时间"), False),
+)
+
+
+def list_vocabulary() -> Vocabulary:
+    """The platform's result list: its columns with the aliases of the same columns in the input sheets
+    (``schemas/``: 统一社会信用代码, 单位名称, 任务编号 … as the registries and the plan know them) and its own."""
+    vocabs = vocabularies(load_schemas())
+    columns = []
+    for name, kind, extra, required in _LIST_COLUMNS:
+        shared: tuple[str, ...] = ()
+        if kind is not None:
+            source = vocabs[kind]
+            own = name if name in source.column_names else "姓名"
+            shared = source.column(own).aliases + ((own,) if own != name else ())
+        if name == "检查人员":
+            shared += vocabs["inspectors"].column("姓名").aliases
+        columns.append(Column(name, tuple(dict.fromkeys(a for a in (*shared, *extra) if a != name)), required))
+    keys = (("统一社会信用代码", "任务编号"), ("统一社会信用代码", "抽查任务名称"))
+    return Vocabulary(LIST_KIND, LIST_SHEET, columns, sheet_aliases=("抽取结果清单", "随机抽取结果", "抽查结果清单"),
+                      keys=keys)
+
+
+_WITH_LICENCE = re.compile(r"^(.*?)\s*[(（]\s*([^()（）]+?)\s*[)）]\s*$")
+
+
+def _people(names: object, licences: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(names, 执法证号) of a row: the 执法证号 column, or ``姓名（执法证号）`` in the 检查人员 cell (as platforms
+    print a team)."""
+    listed = split_multi(names) if names not in (None, "") else []
+    numbers = split_multi(licences) if licences not in (None, "") else []
+    if numbers:
+        return tuple(listed), tuple(numbers)
+    pairs = [_WITH_LICENCE.match(n) for n in listed]
+    if listed and all(pairs):
+        return tuple(m.group(1) for m in pairs if m), tuple(m.group(2) for m in pairs if m)
+    return tuple(listed), ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadList:
+    rows: tuple[ListRow, ...]
+    where: Where
+    layout: SheetLayout
+
+
+def read_list(path: Path, mapping: ColumnMapping | None = None) -> ReadList:
+    """The platform's result list in ``path`` (any workbook format): the first sheet recognised as one — by
+    its columns (aliases included) or by the user's 列名对照 — read below its header."""
+    vocab = list_vocabulary()
+    reader = open_reader(path)
+    looked: list[str] = []
+    try:
+        for sheet in reader.sheet_names():
+            source = sheet_source(reader, sheet, {LIST_KIND: vocab}, mapping=mapping, file=path.name)
+            layout = source.layout
+            if layout.kind is None:
+                looked.append(f"“{sheet}”：{layout.reason or '没有找到清单的列'}")
+                continue
+            at = layout.positions()
+            letters = {name: column_letter(index) for name, index in at.items()}
+
+            def cell(values: Any, name: str, at: Mapping[str, int] = at) -> Any:
+                index = at.get(name)
+                return values[index] if index is not None and index < len(values) else None
+
+            rows = []
+            for number, values in source.rows:
+                if not any(v not in (None, "") for v in values):
+                    continue
+                names, licences = _people(cell(values, "检查人员"), cell(values, "执法证号"))
+                day, _as_text = parse_date(cell(values, "抽取日期"))
+                rows.append(ListRow(number, clean_text(cell(values, "任务编号") or ""),
+                                    clean_text(cell(values, "统一社会信用代码") or ""),
+                                    clean_text(cell(values, "单位名称") or ""), names, licences,
+                                    clean_text(cell(values, "检查机关") or ""), day,
+                                    clean_text(cell(values, "抽查任务名称") or "")))
+            return ReadList(tuple(rows), Where(sheet, letters), layout)
+    finally:
+        reader.close()
+    raise AddinError("import-draw.no-list",
+                     f"“{path.name}”中没有找到抽取结果清单（须有“统一社会信用代码”和“任务编号”或“抽查任务名称”列）："
+                     f"{'；'.join(looked) or '没有工作表'}。列名不同时，请用 --mapping 指定列名对照（识别为“{LIST_SHEET}”）。",
+                     {"path": str(path)})
+
+
+def import_draw(book: Path, listing: Path, target: Path, *, now: dt.datetime, drawn_on: dt.date | None = None,
+                batch: str | None = None, task_aliases: Mapping[str, str] | None = None,
+                mapping: ColumnMapping | None = None, partial: bool = False) -> tuple[RecordedBatch, ReadList]:
+    """``ssj import-draw``: record the list's batch in a copy of ``book`` saved to ``target``. Nothing is written
+    when a row cannot be used, unless ``partial`` (then the other rows are recorded and the left-out rows are
+    listed in 外部抽取核对)."""
+    check_out(book, target)
+    read = read_list(listing, mapping)
+    editor = OpenpyxlBook.edit(book)
+    done = record_batch(editor, read.rows, source=listing.name, digest=file_digest(listing), now=now,
+                        drawn_on=drawn_on, batch=batch, task_aliases=task_aliases, where=read.where)
+    if done.errors and not partial:
+        return done, read
+    editor.save_as(target)
+    return done, read
