@@ -19,7 +19,14 @@ from addin.core.issues import count
 from addin.excel import ribbon_xml
 from addin.reporters.marks import issue_marks
 from addin.reporters.sheet import issues_sheet
-from addin.ribbon import draw_buttons, followup_buttons, import_button, report_buttons, risk_button
+from addin.ribbon import (
+    draw_buttons,
+    external_button,
+    followup_buttons,
+    import_button,
+    report_buttons,
+    risk_button,
+)
 from addin.ribbon.context import EXIT_ISSUES, EXIT_OK, Context, Handler, Outcome
 from addin.services.validate import validate_book
 
@@ -62,8 +69,10 @@ def show_help(ctx: Context) -> Outcome:
 
 
 def _first_sentence(text: str) -> str:
-    end = text.find("。")
-    return text if end < 0 else text[: end + 1]
+    """What the button does, in its description's first clause (before the first 。 or ：): the message box
+    lists every button in at most 1,000 characters; the help text has the rest."""
+    ends = [i for i in (text.find("。"), text.find("：")) if i >= 0]
+    return text if not ends else text[: min(ends)] + "。"
 
 
 HANDLERS: dict[str, Handler] = {
@@ -72,6 +81,7 @@ HANDLERS: dict[str, Handler] = {
     "freeze": Handler(draw_buttons.freeze),
     "draw": Handler(draw_buttons.draw),
     "verify": Handler(draw_buttons.verify),
+    "importdraw": Handler(external_button.import_draw),
     "plandoc": Handler(followup_buttons.plan_doc),
     "deadlines": Handler(report_buttons.deadlines),
     "publish": Handler(report_buttons.publish),

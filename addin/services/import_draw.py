@@ -42,6 +42,9 @@ from addin.services.post_book import copies
 LIST_KIND = "draw-list"
 LIST_SHEET = "外部抽取清单"
 """The platform's result list as a kind of list (识别为 in a 列名对照)."""
+LIST_FOLDER = "外部抽取"
+"""The folder beside the workbook where the 导入外部抽取 button looks for the platform's lists."""
+LIST_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et", ".ods", ".xml"})
 CHECK_SHEET = "外部抽取核对"
 CHECK_COLUMNS = ("工作表", "行", "列", "字段", "级别", "代码", "说明", "值")
 ZERO = "0" * 64
@@ -62,7 +65,7 @@ def message(issue: Issue) -> str:
     return CATALOGUE[issue.code].template.format(**params)
 
 
-def _imported_digests(book: WorkbookPort) -> dict[str, str]:
+def imported_digests(book: WorkbookPort) -> dict[str, str]:
     """SHA-256 of every list already recorded → its batch."""
     found: dict[str, str] = {}
     for sheet in copies(book, out.LOG):
@@ -90,10 +93,12 @@ def check_sheet(batch: ExternalBatch) -> SheetOut:
 
 def record_batch(book: WorkbookPort, rows: Sequence[ListRow], *, source: str, digest: str, now: dt.datetime,
                  drawn_on: dt.date | None = None, batch: str | None = None,
-                 task_aliases: Mapping[str, str] | None = None, where: Where | None = None) -> RecordedBatch:
+                 task_aliases: Mapping[str, str] | None = None, where: Where | None = None,
+                 partial: bool = True) -> RecordedBatch:
     """Record the list's batch in ``book``: a new 检查安排 sheet, the 外部抽取核对 sheet when something was doubtful,
-    and the 抽取记录 row. Nothing is written when the same list was recorded before or no row can be used."""
-    earlier = _imported_digests(book).get(digest)
+    and the 抽取记录 row. Nothing is written when the same list was recorded before or no row can be used, nor —
+    unless ``partial`` — when a row cannot be used (the batch is returned with its issues and no sheets)."""
+    earlier = imported_digests(book).get(digest)
     if earlier is not None:
         raise AddinError("import-draw.already-imported", f"这份抽取结果清单（{source}）已作为批次“{earlier}”导入过，"
                          "不重复记录。需要更正时，请先作废该批次（ssj void）。", {"batch": earlier})
@@ -111,6 +116,8 @@ def record_batch(book: WorkbookPort, rows: Sequence[ListRow], *, source: str, di
     if not found.visits:
         shown = "；".join(message(i) for i in found.issues if i.is_error)[:500]
         raise AddinError("import-draw.nothing", f"清单中没有可以记录的行：{shown or '清单是空的'}", {"source": source})
+    if not partial and count(found.issues)[0]:
+        return RecordedBatch(found, ())
     names = [book.add_sheet(arrangement_sheet(arrangement_rows(found)))]
     if found.issues:
         names.append(book.add_sheet(check_sheet(found)))
@@ -231,8 +238,7 @@ def import_draw(book: Path, listing: Path, target: Path, *, now: dt.datetime, dr
     read = read_list(listing, mapping)
     editor = OpenpyxlBook.edit(book)
     done = record_batch(editor, read.rows, source=listing.name, digest=file_digest(listing), now=now,
-                        drawn_on=drawn_on, batch=batch, task_aliases=task_aliases, where=read.where)
-    if done.errors and not partial:
-        return done, read
-    editor.save_as(target)
+                        drawn_on=drawn_on, batch=batch, task_aliases=task_aliases, where=read.where, partial=partial)
+    if done.sheets:
+        editor.save_as(target)
     return done, read

@@ -24,7 +24,7 @@ HEADER = ["序号", "任务名称", "检查对象名称", "统一社会信用代
 PLATFORM_SWIM = "游泳场所部门联合抽查（省平台）"
 
 
-def platform_list(path: Path, extra: list[list[Any]] | None = None) -> Path:
+def platform_list(path: Path, extra: list[list[Any]] | None = None, swim: str = PLATFORM_SWIM) -> Path:
     """The list as the platform exports it: a merged title, a note row, the header in row 3."""
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -37,7 +37,7 @@ def platform_list(path: Path, extra: list[list[Any]] | None = None) -> Path:
     rows = [
         ["对南河镇公共场所的专项抽查", "测试宾馆1", PUBLIC[0], "人员1（ZF0001）、人员2（ZF0002）", HEALTH, "2024-10-08"],
         ["对南河镇公共场所的专项抽查", "测试宾馆4", PUBLIC[3], "人员3（ZF0003）、人员4（ZF0004）", HEALTH, "2024-10-08"],
-        [PLATFORM_SWIM, "测试游泳馆1", SWIM[0], "人员4（ZF0004）、人员10（ZF0101）", HEALTH, "2024-10-08"],
+        [swim, "测试游泳馆1", SWIM[0], "人员4（ZF0004）、人员10（ZF0101）", HEALTH, "2024-10-08"],
         *(extra or []),
     ]
     for number, row in enumerate(rows, start=1):

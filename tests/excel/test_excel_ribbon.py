@@ -59,6 +59,7 @@ def test_the_shipped_buttons_are_those_of_the_design() -> None:
     assert [(b.group, b.label, b.id) for b in ribbon_xml.buttons()] == [
         ("名录库", "校验名录库", "validate"), ("名录库", "导入名录", "import"),
         ("抽取", "冻结名录", "freeze"), ("抽取", "随机抽取", "draw"), ("抽取", "校验抽取", "verify"),
+        ("抽取", "导入外部抽取", "importdraw"),
         ("公示与报表", "工作方案", "plandoc"), ("公示与报表", "时限检查", "deadlines"), ("公示与报表", "生成公示", "publish"),
         ("公示与报表", "填写月报", "report"),
         ("智慧监管", "风险预警", "risk"), ("帮助", "帮助", "help")]
