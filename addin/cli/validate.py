@@ -58,7 +58,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--timeout", type=positive, default=int(Limits().timeout), metavar="秒数",
                         help="每个文件的校验时限（秒），超时记为无法读取，默认 600")
     parser.add_argument("--memory-limit", type=positive, default=None, metavar="兆字节数",
-                        help="每个校验进程可用的内存上限（MB），默认按本机内存和进程数确定")
+                        help="校验每个文件可用的内存上限（MB，校验进程启动时已占用的不计），默认按本机内存和进程数确定")
     add_force(parser)
     parser.set_defaults(func=run)
 

@@ -35,7 +35,8 @@ def default_jobs() -> int:
 
 
 def default_memory_limit(jobs: int) -> int:
-    """Address space per worker: 4 GiB, or this machine's memory shared among the workers (at least 1 GiB)."""
+    """Address space a file may take in its worker: 4 GiB, or this machine's memory shared among the workers
+    (at least 1 GiB)."""
     try:
         physical = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):  # Windows: no sysconf (and no RLIMIT_AS either)
@@ -45,7 +46,8 @@ def default_memory_limit(jobs: int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per file: ``timeout`` seconds of wall-clock time; ``memory`` bytes of address space (None: no limit)."""
+    """Per file: ``timeout`` seconds of wall-clock time; ``memory`` bytes of address space the worker may add to
+    what it holds when it starts (a forked worker starts with its parent's; None: no limit)."""
 
     timeout: float = 600.0
     memory: int | None = None
@@ -199,10 +201,20 @@ def _limit_memory(limit: int) -> None:
         import resource
     except ImportError:  # Windows
         return
+    limit += _address_space()
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _address_space() -> int:
+    """What this process holds already (its virtual size), so that the limit is the file's own share."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
 
 
 def _mib(memory: int | None) -> str:
