@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, iso_date
+from addin.adapters.files import refuse_existing
+from addin.cli import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, add_force, iso_date
 from addin.cli.draw_common import now_of, record_time
 from addin.core.external_draw import NOT_VERIFIABLE
 
@@ -40,7 +41,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("listing", type=Path, metavar="抽取结果清单",
                         help="平台导出的抽取结果清单（.xlsx/.xls/.et/.ods 等），须有统一社会信用代码和任务编号或抽查任务名称")
     parser.add_argument("--out", type=Path, required=True, metavar="文件", help="输出的新工作簿（.xlsx/.xlsm）")
-    parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它（输入工作簿永远不会被覆盖）")
+    add_force(parser)
     parser.add_argument("--task", type=task_alias, action="append", default=[], metavar="平台任务=任务编号",
                         help="平台上的任务名称或编号与年度抽查计划的任务编号对应（可多次）；默认按任务编号、再按抽查任务名称对应")
     parser.add_argument("--batch", metavar="批次", help="批次名称（默认 <单位>-<年度>年第n批（外部抽取））")
@@ -59,9 +60,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         print(f"错误：--out 须是 .xlsx 或 .xlsm 文件：{out.name}。", file=sys.stderr)
         return EXIT_UNUSABLE
-    if out.exists() and not args.force:
-        print(f"错误：文件已存在：{out}。请换一个文件名，或加 --force 覆盖。", file=sys.stderr)
-        return EXIT_UNUSABLE
+    refuse_existing({"--out": out}, force=args.force, inputs=(args.book, args.listing))
     done, read = import_draw(args.book, args.listing, out, now=now_of(args), drawn_on=args.date, batch=args.batch,
                              task_aliases=dict(args.task), partial=args.partial)
     batch = done.batch
