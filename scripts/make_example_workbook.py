@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import random
 import re
 from collections.abc import Sequence
@@ -449,11 +450,13 @@ PLAN = [
      (5, 1), (10, 31), HEALTH, None, "A 类 10%、C 类 50%、D 类 100%，其余按 20% 抽取。"),
     ("2024-10", "对医疗机构传染病防治的抽查", "不定向", "YLJG-02", "医疗机构", None, 0.1, (None, None, 0.3, 1.0),
      (5, 1), (11, 30), HEALTH, None, "C 类 30%、D 类 100%，其余按 10% 抽取。"),
+    ("2024-11", "对医疗机构放射诊疗的抽查", "不定向", "YLJG-03", "医疗机构", None, 0.05, (None, None, 0.2, 1.0),
+     (5, 15), (11, 30), HEALTH, None, "C 类 20%、D 类 100%，其余按 5% 抽取；在省级“双随机、一公开”监管平台抽取（外部抽取）。"),
 ]
 # 发起股室 of each task: the lines of work of the bureau (and its 体育 line), as 双随机办 coordinates them
 TASK_OFFICE = {"2024-01": "公共卫生监督股", "2024-02": "体育股", "2024-03": "职业健康股", "2024-04": "公共卫生监督股",
                "2024-05": "公共卫生监督股", "2024-06": "医疗卫生监督股", "2024-07": "公共卫生监督股",
-               "2024-08": "人口家庭股", "2024-09": "公共卫生监督股", "2024-10": "疾病预防控制股"}
+               "2024-08": "人口家庭股", "2024-09": "公共卫生监督股", "2024-10": "疾病预防控制股", "2024-11": "医疗卫生监督股"}
 # 频次 per class (A类频次 … D类频次): the full-coverage tasks inspect their D firms twice a year (设置 below).
 CLASS_FREQUENCIES = {"2024-01": {"D": 2}, "2024-02": {"D": 2}}
 YEAR = 2024
@@ -503,9 +506,82 @@ def activities() -> list[dict[str, Any]]:
     return [{"日期": dt.date(YEAR, *day), **dict(zip(keys, rest, strict=True))} for day, *rest in ACTIVITIES]
 
 
+# -- businesses in several categories ------------------------------------------------------------------------
+# One business, one row: 检查对象类别 lists each of its categories ("、"), so that it is in the scope of the tasks
+# of each and one visit when several draw it. Set after everything else is generated (no other cell changes).
+HOSPITAL = "示例县人民医院"  # also an employer under 职业卫生 supervision (radiology, disinfection staff)
+HOTEL_POOL = "游泳场（馆）"  # a hotel that runs a swimming pool open to the public
+
+
+def several_categories(registry: list[dict[str, Any]]) -> list[str]:
+    """Give the county hospital and one hotel their second category; their names."""
+    hospital = next(r for r in registry if r["单位名称"] == HOSPITAL)
+    hospital["检查对象类别"] = "医疗机构、用人单位职业卫生"
+    hotel = next(r for r in registry if r["检查对象类别"] == "公共场所" and r["单位名称"].endswith("酒店有限公司")
+                 and r["经营状态"] == "在营" and r["所属乡镇"] == "城关镇")
+    hotel["检查对象类别"] = f"公共场所、{HOTEL_POOL}"
+    hotel["备注"] = "酒店内设对外开放的游泳馆"
+    return [hospital["单位名称"], hotel["单位名称"]]
+
+
+# -- a draw made on the provincial platform (外部抽取) ---------------------------------------------------------
+# Task 2024-11 is drawn on the provincial platform (Hebei: plans made and drawn there); its result list, as the
+# platform exports it, lies beside the example in 外部抽取/ for ``ssj import-draw`` and the 导入外部抽取 button.
+PLATFORM_TASK = "2024-11"
+PLATFORM_DAY = dt.date(YEAR, 5, 20)
+PLATFORM_LIST = "省平台抽取结果-放射诊疗.xlsx"
+PLATFORM_HEADER = ("序号", "任务编号", "任务名称", "检查对象名称", "统一社会信用代码（注册号）", "住所", "执法检查人员", "实施部门",
+                   "抽取时间")
+CITY_INSPECTOR = ("郭建华", "ZF1405001017")  # a city inspector the platform assigned: not in the county's roster
+
+
+def platform_rows(registry: list[dict[str, Any]], roster: list[dict[str, Any]], seed: int) -> list[list[Any]]:
+    """The platform's draw of task 2024-11: the open 医疗机构 of each credit class at the plan's rate, two
+    inspectors of the 医疗卫生监督股 each (written 姓名（执法证号）, as the platform prints a team), one team with a
+    city inspector."""
+    rng = random.Random(seed * 7 + 3)
+    task = next(t for t in PLAN if t[0] == PLATFORM_TASK)
+    rates = dict(zip("ABCD", task[7], strict=True))
+    scope = [r for r in registry if "医疗机构" in r["检查对象类别"].split("、") and r["经营状态"] == "在营"]
+    chosen = []
+    for stratum in ("A", "B", "C", "D", "未分类"):
+        members = [r for r in scope if r["信用风险分类"] == stratum]
+        rate = rates.get(stratum) or task[6]
+        chosen += rng.sample(members, min(len(members), math.ceil(len(members) * rate)))
+    chosen.sort(key=lambda r: r["统一社会信用代码"])
+    staff = [p for p in roster if p["所属股室"] == "医疗卫生监督股" and p["在岗状态"] == "在岗"
+             and p["执法证有效期至"] > PLATFORM_DAY]
+    rows = []
+    for number, target in enumerate(chosen, start=1):
+        team = [(p["姓名"], p["执法证号"]) for p in rng.sample(staff, 2)]
+        if number == 3:
+            team[1] = CITY_INSPECTOR
+        rows.append([number, f"SJ{DIVISION}{YEAR}0311", task[1], target["单位名称"], target["统一社会信用代码"],
+                     target["地址"], "、".join(f"{name}（{licence}）" for name, licence in team), HEALTH,
+                     f"{PLATFORM_DAY:%Y-%m-%d} 10:30"])
+    return rows
+
+
+def platform_list(rows: list[list[Any]]) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "抽查结果"
+    ws.append([f"河北省“双随机、一公开”监管平台 抽查结果（{COUNTY}卫生健康局，示例数据，虚构）"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(PLATFORM_HEADER))
+    ws.append([f"导出时间：{PLATFORM_DAY:%Y-%m-%d} 16:05"])
+    ws.append(list(PLATFORM_HEADER))
+    for row in rows:
+        ws.append(row)
+    for column, width in zip("ABCDEFGHI", (6, 20, 26, 30, 24, 34, 40, 14, 18), strict=True):
+        ws.column_dimensions[column].width = width
+    return wb
+
+
 # -- the workbook ------------------------------------------------------------------------------------------
-def build_example(seed: int = SEED) -> Workbook:
-    """The example workbook: the template filled with the county's registries, items, plan and activities."""
+def build(seed: int = SEED) -> tuple[Workbook, Workbook]:
+    """The example workbook — the template filled with the county's registries, items, plan and activities — and
+    the provincial platform's result list of its task 2024-11."""
     county = County(seed)
     registry = targets(county)
     roster = inspectors(county)
@@ -513,6 +589,7 @@ def build_example(seed: int = SEED) -> Workbook:
               "items": items(), "plan": plan(), "activities": activities()}
     registration_dates(registry, seed)
     sheets["history"] = history(registry, roster, seed)
+    several_categories(registry)
     wb = build_template()
     schemas = load_schemas()
     for kind, rows in sheets.items():
@@ -529,7 +606,7 @@ def build_example(seed: int = SEED) -> Workbook:
     for cells in settings.iter_rows(min_row=2):
         if cells[0].value in SETTINGS:
             cells[1].value = SETTINGS[str(cells[0].value)]
-    return wb
+    return wb, platform_list(platform_rows(registry, roster, seed))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -537,8 +614,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, default=EXAMPLE)
     args = parser.parse_args(argv)
-    wb = build_example(args.seed)
+    wb, listing = build(args.seed)
     print(f"written: {atomic_write(args.out, lambda tmp: wb.save(tmp))}")
+    target = args.out.parent / "外部抽取" / PLATFORM_LIST  # beside the workbook, where the button looks
+    target.parent.mkdir(exist_ok=True)
+    print(f"written: {atomic_write(target, lambda tmp: listing.save(tmp))}")
 
 
 if __name__ == "__main__":

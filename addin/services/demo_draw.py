@@ -1,5 +1,5 @@
 """The demo's steps after 校验 (``ssj demo``): freeze → draw (``test`` randomness) → verify → publish the draw →
-demo results (演示数据) → deadlines → publication → statistics → monthly report, each on the previous step's
+the platform's draw (外部抽取) → demo results (演示数据) → deadlines → publication → statistics → monthly report, each on the previous step's
 output copy — the example workbook itself is only read.
 
 Dates are fixed by the example's year so that the demo shows the same thing whenever it is run: the draw on
@@ -52,7 +52,10 @@ def freeze_step(run: DemoRun) -> Outputs:
     done = freeze(run.workbook, target, day=day, sources=[DEMO_SOURCE], now=_at(day, 9))
     run.book, run.evidence = target, done.evidence
     tasks = sum(1 for c in done.choices if c.included)
-    return [(f"冻结（{day}，{tasks} 项任务，名录 {done.build.pool_size} 户，冻结哈希 {done.freeze_hash[:16]}…）", target),
+    lines = done.build.files["pool"].decode("utf-8").splitlines()
+    several = sum(1 for line in lines if " " in line.split("\t")[2])  # 检查对象类别 labels, space-separated
+    return [(f"冻结（{day}，{tasks} 项任务，名录 {done.build.pool_size} 户，其中 {several} 户属于多个检查对象类别、"
+             f"在每个类别的任务范围内；冻结哈希 {done.freeze_hash[:16]}…）", target),
             ("抽取材料（冻结的名录、计划和抽取日志）", done.evidence)]
 
 
@@ -64,8 +67,44 @@ def draw_step(run: DemoRun) -> Outputs:
     run.book = target
     if done.unfilled:
         run.failed.append(f"抽取：{done.unfilled} 个岗位未满员")
-    return [(f"抽取（test 随机源，仅供演示）：{done.targets} 户、{done.visits} 个检查组，未满员岗位 {done.unfilled} 个", target),
-            ("一企一表（每户一页）", done.forms)]
+    shared, several = _one_door(target, done.sheets[1])
+    return [(f"抽取（test 随机源，仅供演示）：{done.targets} 户、{done.visits} 个检查组，未满员岗位 {done.unfilled} 个；"
+             f"{shared} 户被多项任务抽中，各只上门一次（进一次门、查多项事）", target),
+            (f"一企一表（每户一页）；属于多个检查对象类别的 {'；'.join(several) or '无'}", done.forms)]
+
+
+def _one_door(book: Path, sheet: str) -> tuple[int, list[str]]:
+    """From the draw's 检查安排: the visits that cover several tasks, and each business in several categories
+    with its categories and tasks (one visit)."""
+    reader = OpenpyxlBook.read(book)
+    try:
+        rows = [row for _n, row in reader.read_table(sheet).records()]
+    finally:
+        reader.close()
+    shared = sum(1 for r in rows if "、" in str(r.get("任务编号") or ""))
+    several = [f"{r['单位名称']}（{r['检查对象类别']}，任务 {r['任务编号']}，一次上门）" for r in rows
+               if "、" in str(r.get("检查对象类别") or "")]
+    return shared, several
+
+
+def external_step(run: DemoRun) -> Outputs:
+    """外部抽取: the provincial platform's draw of its task (the list beside the example) recorded as a batch."""
+    from addin.services.import_draw import LIST_FOLDER, import_draw
+
+    assert run.book is not None
+    lists = sorted((run.workbook.parent / LIST_FOLDER).glob("*.xlsx"))
+    if not lists:
+        return []
+    target = run.out / "外部抽取.xlsx"
+    done, _read = import_draw(run.book, lists[0], target, now=_at(dt.date(run.today.year, 5, 20), 16, 30))
+    batch = done.batch
+    if not done.sheets:
+        run.failed.append(f"外部抽取：{lists[0].name} 有 {done.errors} 行无法对应到年度抽查计划，未导入")
+        return [(f"外部抽取未导入（{done.errors} 行无法对应到年度抽查计划；请用 ssj import-draw 查看）", lists[0])]
+    run.book = target
+    return [(f"外部抽取（省级平台抽取的任务 {'、'.join(batch.task_numbers)}，清单 {lists[0].name}）：批次“{batch.batch}”，"
+             f"{len(batch.visits)} 户，{len(batch.issues)} 个警告见“外部抽取核对”；抽取过程无法在此核验，"
+             "其检查结果、公示、统计和月报表与其他批次相同", target)]
 
 
 def verify_step(run: DemoRun) -> Outputs:
@@ -148,7 +187,7 @@ def report_step(run: DemoRun) -> Outputs:
 
 DRAW_STEPS: list[tuple[str, Callable[[DemoRun], Outputs]]] = [
     ("冻结", freeze_step), ("抽取", draw_step), ("校验抽取", verify_step), ("抽取公示", publish_draw_step),
-    ("工作方案", plan_doc_step),
+    ("工作方案", plan_doc_step), ("外部抽取", external_step),
     ("演示结果", results_step), ("时限提醒", deadlines_step), ("结果公示", publication_step), ("统计", statistics_step),
     ("月报表", report_step),
 ]

@@ -203,6 +203,8 @@ def read_list(path: Path, mapping: ColumnMapping | None = None) -> ReadList:
                 continue
             at = layout.positions()
             letters = {name: column_letter(index) for name, index in at.items()}
+            if "执法证号" not in letters and "检查人员" in letters:  # 姓名（执法证号） in the 检查人员 cell
+                letters["执法证号"] = letters["检查人员"]
 
             def cell(values: Any, name: str, at: Mapping[str, int] = at) -> Any:
                 index = at.get(name)

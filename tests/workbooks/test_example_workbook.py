@@ -17,6 +17,7 @@ import pytest
 from addin.adapters.openpyxl_book import OpenpyxlBook
 from addin.core.ids import idcard_birthdate_ok, idcard_checksum_ok, uscc_checksum_ok, uscc_inner_ok
 from addin.schemas import load_schemas
+from addin.services.import_draw import read_list
 from addin.services.validate import validate_path
 from addin.templates import build_template, describe_workbook
 
@@ -57,6 +58,9 @@ def test_the_committed_example_is_what_the_script_generates(tmp_path: Path) -> N
         first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
         assert first is None, f"{name} row {first and first + 1} differs: {REGENERATE}"
         assert len(a) == len(b), f"{name} has {len(b)} rows, the script gives {len(a)}: {REGENERATE}"
+    listing = Path("外部抽取") / "省平台抽取结果-放射诊疗.xlsx"  # the platform's list, written beside the example
+    new_list, old_list = openpyxl.load_workbook(fresh.parent / listing), openpyxl.load_workbook(EXAMPLE.parent / listing)
+    assert [list(ws.values) for ws in new_list] == [list(ws.values) for ws in old_list], REGENERATE
 
 
 def test_the_example_carries_the_template_formatting() -> None:
@@ -124,7 +128,8 @@ def test_conflicts_name_real_inspectors_and_targets(sheets: dict[str, Records]) 
 
 def test_items_cover_every_category_and_the_plan_uses_listed_items(sheets: dict[str, Records]) -> None:
     items = {i["事项编码"]: i for i in sheets["items"]}
-    assert {t["检查对象类别"] for t in sheets["targets"]} == {i["检查对象类别"] for i in items.values()}
+    assert {c for t in sheets["targets"] for c in t["检查对象类别"].split("、")} == {
+        i["检查对象类别"] for i in items.values()}
     for task in sheets["plan"]:
         for code in task["抽查事项"].split("、"):
             assert items[code]["检查对象类别"] == task["检查对象类别"], (task["任务编号"], code)
@@ -154,7 +159,7 @@ def test_the_plan_carries_the_tasks_of_seed_003(sheets: dict[str, Records]) -> N
 
 def _sample_size(task: dict[str, Any], targets: Records) -> int:
     towns = set(task["所属乡镇"].split("、")) if task["所属乡镇"] else None
-    pool = [t for t in targets if t["经营状态"] == "在营" and t["检查对象类别"] == task["检查对象类别"]
+    pool = [t for t in targets if t["经营状态"] == "在营" and task["检查对象类别"] in t["检查对象类别"].split("、")
             and (towns is None or t["所属乡镇"] in towns)]
     size = 0
     for risk, count in Counter(t["信用风险分类"] for t in pool).items():
@@ -181,6 +186,28 @@ def test_a_draw_on_2024_05_06_can_staff_every_task_and_covers_three_percent(shee
     assert visits * 2 <= CAP * len(drawable)
     in_business = sum(t["经营状态"] == "在营" for t in sheets["targets"])
     assert visits >= 0.03 * in_business
+
+
+def test_the_organisation_offices_businesses_in_several_categories_and_a_platform_draw(
+        sheets: dict[str, Records]) -> None:
+    offices = {t["任务编号"]: t["发起股室"] for t in sheets["plan"]}
+    assert {"公共卫生监督股", "医疗卫生监督股", "职业健康股", "疾病预防控制股", "人口家庭股", "体育股"} <= set(offices.values())
+    assert set(offices.values()) <= {t["监管股室"] for t in sheets["targets"]} | {p["所属股室"] for p in sheets["inspectors"]}
+    several = {t["单位名称"]: t["检查对象类别"] for t in sheets["targets"] if "、" in t["检查对象类别"]}
+    assert several["示例县人民医院"] == "医疗机构、用人单位职业卫生"
+    (hotel,) = [n for n, c in several.items() if c == "公共场所、游泳场（馆）"]
+    assert hotel.endswith("酒店有限公司")
+    # the platform's list of task 2024-11, beside the example: every row a task of the plan, a business in scope
+    listing = read_list(EXAMPLE.parent / "外部抽取" / "省平台抽取结果-放射诊疗.xlsx")
+    names = {t["抽查任务名称"]: t for t in sheets["plan"]}
+    targets = {t["统一社会信用代码"]: t for t in sheets["targets"]}
+    assert len(listing.rows) >= 10
+    for row in listing.rows:
+        task = names[row.task_name]
+        assert task["任务编号"] == "2024-11"
+        assert task["检查对象类别"] in targets[row.uscc]["检查对象类别"].split("、")
+        assert len(row.licences) == 2
+    assert "省级" in names["对医疗机构放射诊疗的抽查"]["信用风险分类要求"]
 
 
 def test_activities_settings_and_the_empty_sheets(sheets: dict[str, Records]) -> None:
