@@ -12,7 +12,10 @@ import datetime as dt
 import math
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
+
+from drawbook_cases import DAY, DRAW_TIME, FREEZE_TIME, TARGET_HEADER, records, sheets, write_book
 
 from addin.core.arrangement import visits
 from addin.core.draw import H, build_randomness_json, parse_inputs, parse_randomness, run_draw
@@ -25,6 +28,9 @@ from addin.core.forms import forms_of
 from addin.core.freeze.build import FreezeSource, build_freeze
 from addin.core.freeze.plan_json import COORDINATED, plan_dict
 from addin.core.records import InspectorRow, ItemRow, PlanTask, TargetRow
+from addin.services.draw.draw import draw
+from addin.services.draw.freeze import freeze
+from addin.services.validate import validate_path
 
 SEEDS = 3000
 MEDICAL, RADIATION = "医疗机构/", "放射卫生/"
@@ -147,3 +153,24 @@ def test_a_business_in_two_categories_is_one_visit_with_one_team_and_one_form() 
     form = next(f for f in forms if f.uscc == hospital.uscc)
     assert [i.code for i in form.items] == ["YL", "FS"]
     assert form.category == "医疗机构、放射卫生"
+
+
+# -- in the workbook: several categories in one cell ------------------------------------------------------------
+def test_a_business_written_with_two_categories_is_in_the_scope_of_the_tasks_of_each(tmp_path: Path) -> None:
+    content = sheets()
+    targets = content["检查对象名录库"]
+    column = TARGET_HEADER.index("检查对象类别")
+    hotel = list(targets[1])
+    hotel[column] = "公共场所、游泳场（馆）"  # a hotel that runs a swimming pool
+    content["检查对象名录库"] = [targets[0], tuple(hotel), *targets[2:]]
+    book = write_book(tmp_path / "测试县.xlsx", content)
+    report = validate_path(book, today=DAY)
+    assert [i.code for i in report.issues if i.is_error] == []
+    frozen = freeze(book, tmp_path / "out" / "冻结.xlsx", day=DAY, sources=[("test", "1")], now=FREEZE_TIME)
+    pool = {line.split("\t")[0]: line.split("\t")[2] for line in frozen.build.files["pool"].decode().splitlines()}
+    assert pool[hotel[0]] == "公共场所/ 游泳场（馆）/"
+    drawn = draw(frozen.out, tmp_path / "out" / "抽取.xlsx", randomness=[("test", "1", "hotel")], now=DRAW_TIME)
+    arranged = {r["统一社会信用代码"]: r for r in records(tmp_path / "out" / "抽取.xlsx", drawn.sheets[1])}
+    # T02 draws every pool (100 %): the hotel is one of them, and when T01 draws it too it is still one visit
+    assert "T02" in str(arranged[hotel[0]]["任务编号"]).split("、")
+    assert arranged[hotel[0]]["检查对象类别"] == "公共场所、游泳场（馆）"
