@@ -1,12 +1,12 @@
 """``ssj import-draw BOOK LIST --out FILE [--force] [--task 平台任务=任务编号…] [--batch 批次] [--date DATE]
-[--partial] [--time TIME]`` — 外部抽取: record a batch drawn on the provincial platform (or before this tool was
+[--mapping MAP.xlsx] [--partial] [--time TIME]`` — 外部抽取: record a batch drawn on the provincial platform (or before this tool was
 used) from the platform's result list.
 
 Writes a copy of BOOK with a 检查安排 sheet for the batch (one visit per business), a 抽取记录 row of type
 外部抽取 (the list's file name and SHA-256, and what cannot be verified here) and, when something was doubtful,
 an 外部抽取核对 sheet. The list's columns are found as ``ssj import`` finds them (header among the first rows,
-column aliases). Exit 0 recorded (warnings listed), 1 rows that cannot be used (nothing written unless
-``--partial``), 2 unusable input or wrong usage.
+column aliases, a 列名对照 passed with ``--mapping``). Exit 0 recorded (warnings listed), 1 rows that cannot be
+used (nothing written unless ``--partial``), 2 unusable input or wrong usage.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--batch", metavar="批次", help="批次名称（默认 <单位>-<年度>年第n批（外部抽取））")
     parser.add_argument("--date", type=iso_date, metavar="日期",
                         help="抽取日期 YYYY-MM-DD（默认取清单的抽取日期列，没有时为今天）")
+    parser.add_argument("--mapping", type=Path, metavar="列名对照.xlsx",
+                        help="列名对照工作簿（工作表“列名对照”：工作表、原列名、标准列名，识别为“外部抽取清单”）：清单的列名"
+                        "与常见写法都不同时，指明哪一列是统一社会信用代码、任务编号等，同一平台以后导出的清单照此读取")
     parser.add_argument("--partial", action="store_true",
                         help="清单中有无法导入的行时，仍导入其余的行（无法导入的行列在“外部抽取核对”中）")
     parser.add_argument("--time", type=record_time, metavar="时间", help="记入抽取记录“时间”列的时间（默认现在）")
@@ -54,15 +57,17 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from addin.services.import_draw import import_draw, message
+    from addin.services.column_mapping import read_mapping
+    from addin.services.import_draw import LIST_KIND, import_draw, list_vocabulary, message
 
     out: Path = args.out
     if out.suffix.lower() not in (".xlsx", ".xlsm"):
         print(f"错误：--out 须是 .xlsx 或 .xlsm 文件：{out.name}。", file=sys.stderr)
         return EXIT_UNUSABLE
     refuse_existing({"--out": out}, force=args.force, inputs=(args.book, args.listing))
+    mapping = read_mapping(args.mapping, {LIST_KIND: list_vocabulary()}) if args.mapping else None
     done, read = import_draw(args.book, args.listing, out, now=now_of(args), drawn_on=args.date, batch=args.batch,
-                             task_aliases=dict(args.task), partial=args.partial)
+                             task_aliases=dict(args.task), mapping=mapping, partial=args.partial)
     batch = done.batch
     layout = read.layout
     print(f"外部抽取清单：{args.listing.name} 工作表“{layout.sheet}”（表头第 {layout.header_row} 行，{layout.reason}），"

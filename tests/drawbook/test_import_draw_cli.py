@@ -147,3 +147,32 @@ def test_an_xml_2003_export_with_licences_in_their_own_column(tmp_path: Path) ->
         3, "T03", PUBLIC[0], ("ZF0001", "ZF0002"), D(2024, 10, 8))
     assert read.where.columns is not None
     assert read.where.columns["统一社会信用代码"] == "C"
+
+
+def test_columns_no_alias_knows_are_read_through_the_users_mapping(
+        book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "抽查结果"
+    ws.append(["计划", "企业标识码", "被查单位", "人员"])
+    ws.append(["对南河镇公共场所的专项抽查", PUBLIC[0], "测试宾馆1", "人员1（ZF0001）、人员2（ZF0002）"])
+    listing = tmp_path / "导出.xlsx"
+    wb.save(listing)
+    assert run(str(book), str(listing), "--out", str(tmp_path / "a.xlsx")) == 2
+    assert "--mapping" in capsys.readouterr().err
+    # the 列名对照 the user writes once for this platform's exports
+    mapping = openpyxl.Workbook()
+    ws = mapping.active
+    assert ws is not None
+    ws.title = "列名对照"
+    ws.append(["工作表", "识别为", "原列名", "标准列名"])
+    for source, standard in (("计划", "抽查任务名称"), ("企业标识码", "统一社会信用代码"), ("被查单位", "单位名称"),
+                             ("人员", "检查人员")):
+        ws.append(["抽查结果", "外部抽取清单", source, standard])
+    mapping.save(tmp_path / "列名对照.xlsx")
+    out = tmp_path / "b.xlsx"
+    assert run(str(book), str(listing), "--out", str(out), "--mapping", str(tmp_path / "列名对照.xlsx")) == 0
+    assert "列名对照" in capsys.readouterr().out
+    (visit,) = records(out, "检查安排")
+    assert (visit["统一社会信用代码"], visit["执法证号"]) == (PUBLIC[0], "ZF0001、ZF0002")
