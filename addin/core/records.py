@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from addin.core.draw import clean_id, clean_text
+from addin.core.validation.normalise import category_labels, split_multi
 from addin.core.validation.normalise import label as normalise_label
-from addin.core.validation.normalise import split_multi
 from addin.core.validation.records import Record
 
 ACTIVE = "在营"
@@ -203,19 +203,11 @@ def target_of(rec: Record) -> TargetRow:
     risk = _text(g("信用风险分类"))
     return TargetRow(
         uscc=clean_id(g("统一社会信用代码")), name=_text(g("单位名称")), town=label(g("所属乡镇")),
-        categories=_categories(g("检查对象类别")), state=_text(g("经营状态")),
+        categories=category_labels(g("检查对象类别")), state=_text(g("经营状态")),
         risk=risk if risk in CLASSES else UNCLASSIFIED, address=_text(g("地址")), legal_rep=_text(g("法定代表人")),
         phone=_text(g("联系电话")), kind=_text(g("主体类型")), office=label(g("监管股室")), row=rec.row,
         licence_until=_date(g("许可有效期至")), registered_on=_date(g("登记日期")), key=g("重点监管") == "是",
     )
-
-
-def _categories(value: object) -> tuple[str, ...]:
-    """检查对象类别: one label, or the labels of a multi-value cell (the schema decides which)."""
-    if isinstance(value, list | tuple):
-        return _labels(value)
-    text = label(value)
-    return (text,) if text else ()
 
 
 def _date(value: Any) -> dt.date | None:

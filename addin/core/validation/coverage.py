@@ -6,7 +6,7 @@
   when the registry names several 监管股室, of the targets each 股室 supervises
   (``plan.office-coverage-below-target``: "确保各相关股室年度抽查监管主体占比达到3%以上").
 
-A target may belong to several 检查对象类别 (one hospital is 医疗机构 and 放射卫生): it is in the scope of every
+A target may belong to several 检查对象类别, written in one cell (`医疗机构、放射卫生`): it is in the scope of every
 task of each of its categories. In each task and stratum h (信用风险分类; blank = 未分类) the draw takes
 ``n_h = ceil(r_h × N_h)`` of the ``N_h`` targets in scope (draw §4), so each is drawn with probability
 ``n_h / N_h`` per batch (频次 batches). Tasks drawn independently miss a target with the product of their
@@ -29,7 +29,7 @@ from typing import Any
 
 from addin.core.catalogue import issue
 from addin.core.issues import Issue
-from addin.core.validation.normalise import label
+from addin.core.validation.normalise import category_labels, label
 from addin.core.validation.plan import CLASSES, percent, ratio_ok
 from addin.core.validation.records import Record, SheetRead
 from addin.core.validation.settings import Settings
@@ -60,11 +60,18 @@ def in_business(targets: SheetRead) -> list[Target]:
     """The supervised targets (经营状态 在营, with a 统一社会信用代码), read column-wise; a target listed on
     several rows (one per 检查对象类别) is one target with all its categories (the first row's other fields)."""
     labels: dict[Any, str] = {}
+    categories: dict[Any, frozenset[str]] = {}
 
     def label_once(value: Any) -> str:
         if value not in labels:
             labels[value] = label(value or "")
         return labels[value]
+
+    def categories_once(value: Any) -> frozenset[str]:
+        key = _hashable(value)
+        if key not in categories:
+            categories[key] = frozenset(category_labels(value))
+        return categories[key]
 
     def column(name: str) -> Sequence[Any]:
         return targets.values(name) if targets.has(name) else [None] * len(targets.rows)
@@ -75,7 +82,7 @@ def in_business(targets: SheetRead) -> list[Target]:
     for code, category, township, status, risk, office in zip(*columns, strict=True):
         if status != IN_BUSINESS or not code:
             continue
-        cats = frozenset(label_once(c) for c in parts(category))
+        cats = categories_once(category)
         known = found.get(code)
         if known is not None:
             found[code] = Target(code, known.categories | cats, known.township, known.stratum, known.office)
@@ -202,7 +209,7 @@ def coverages(pool: Sequence[Target], probability: Mapping[str, Fraction]) -> li
 
 def scope_issues(plan: SheetRead, targets: SheetRead) -> list[Issue]:
     """A warning for each task whose scope holds no in-business target (when its category exists at all)."""
-    categories = {label(c) for v in set(map(_hashable, targets.values("检查对象类别"))) for c in parts(v)}
+    categories = {c for v in set(map(_hashable, targets.values("检查对象类别"))) for c in category_labels(v)}
     pool = in_business(targets)
     found = []
     for task in plan.records:

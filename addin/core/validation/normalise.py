@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 SEPARATORS = re.compile(r"[、，,;；\n\r]+")
+CATEGORY_SEPARATORS = re.compile(r"[、，,;；]+")
 _DATE_TEXT = (
     re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[ T]0{1,2}:0{2}(?::0{2})?)?$"),
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
@@ -56,6 +57,16 @@ def label(value: object) -> str:
 @lru_cache(maxsize=8192)
 def _label(text: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_BRACKETS)
+
+
+def category_labels(value: object) -> tuple[str, ...]:
+    """The 检查对象类别 of a target as labels: one, or several written in one cell (``公共场所、游泳场（馆）``: a hotel
+    with a pool) separated by 、，,;； — a line break is not a separator here: inside a category it is Excel's
+    wrapping (``公共\n场所`` is 公共场所, :func:`label`)."""
+    if value is None:
+        return ()
+    parts = value if isinstance(value, list | tuple) else CATEGORY_SEPARATORS.split(str(value))
+    return tuple(dict.fromkeys(x for x in map(label, parts) if x))
 
 
 def label_changed(value: object) -> bool:
