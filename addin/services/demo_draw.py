@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from addin.adapters.openpyxl_book import OpenpyxlBook
+from addin.core.errors import AddinError
 from addin.services.deadlines import deadlines
 from addin.services.demo_results import write_demo_results
 from addin.services.draw.draw import draw
@@ -96,7 +97,11 @@ def external_step(run: DemoRun) -> Outputs:
     if not lists:
         return []
     target = run.out / "外部抽取.xlsx"
-    done, _read = import_draw(run.book, lists[0], target, now=_at(dt.date(run.today.year, 5, 20), 16, 30))
+    try:
+        done, _read = import_draw(run.book, lists[0], target, now=_at(dt.date(run.today.year, 5, 20), 16, 30))
+    except AddinError as err:
+        run.failed.append(f"外部抽取：{err.message}")
+        return [(f"外部抽取未导入：{err.message}", lists[0])]
     batch = done.batch
     if not done.sheets:
         run.failed.append(f"外部抽取：{lists[0].name} 有 {done.errors} 行无法对应到年度抽查计划，未导入")
