@@ -28,6 +28,11 @@ FONT = "宋体"
 SIZE = 10.5
 LINE = 13.5  # points per line of 10.5 pt text
 SIGNATURES = ("检查人员（签名）：", "被检查单位负责人（签名）：")
+# What one A4 portrait page holds (between the margins set below) at the smallest legible print, 8 pt text:
+# a form taller than this — a visit that many coordinated tasks share — runs onto a second page instead of
+# shrinking below 8 pt.
+PAGE_PT = 841.9 - (0.5 + 0.6) * 72
+ONE_PAGE_PT = PAGE_PT * SIZE / 8.0 - 20  # a little kept for LibreOffice's and Excel's rounding
 
 
 class _Form:
@@ -37,6 +42,7 @@ class _Form:
         self.ws = ws
         self.styles = styles
         self.row = -1
+        self.height = 0.0  # points, at full size
 
     def put(self, cells: Sequence[tuple[int, int, str]], style: str = "box", *, min_lines: float = 1,
             size: float = SIZE, number: str | None = None) -> None:
@@ -52,7 +58,9 @@ class _Form:
                 self.ws.write_string(self.row, first - 1, text, fmt)
             width = sum(WIDTHS[first - 1:last]) * BODY_PT / size
             lines = max(lines, line_count(text, width))
-        self.ws.set_row(self.row, lines * LINE * size / SIZE + 3)
+        height = lines * LINE * size / SIZE + 3
+        self.ws.set_row(self.row, height)
+        self.height += height
 
     def heading(self, text: str) -> None:
         self.put([(1, 8, text)], "heading")
@@ -121,18 +129,21 @@ def render_form(ws: Worksheet, form: InspectionForm, styles: dict[str, Any]) -> 
     s.put([(1, 2, "整改期限"), (3, 8, "　　　　年　　月　　日")])
     for label in SIGNATURES:
         s.put([(1, 5, label), (6, 8, "日期：　　年　　月　　日")], "plain", min_lines=2.2)
-    _page_setup(ws, s.row)
+    _page_setup(ws, s.row, one_page=s.height <= ONE_PAGE_PT)
 
 
-def _page_setup(ws: Worksheet, last_row: int) -> None:
-    """A4 portrait, one page wide and one page tall (signatures on the same sheet as the items)."""
+def _page_setup(ws: Worksheet, last_row: int, *, one_page: bool) -> None:
+    """A4 portrait, one page wide and — when it stays legible — one page tall (signatures on the same sheet as
+    the items); a longer form is fitted to the width only and its pages are numbered."""
     ws.set_paper(9)
     ws.set_portrait()
-    ws.fit_to_pages(1, 1)
+    ws.fit_to_pages(1, 1 if one_page else 0)
     ws.set_margins(left=0.45, right=0.45, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.print_area(0, 0, last_row, 7)
-    ws.set_footer("&C&11&A")  # the sheet name (序号 and 单位名称) at body size: legible however the page is fitted
+    # the sheet name (序号 and 单位名称) at body size: legible however the page is fitted
+    ws.set_footer("&C&11&A" if one_page else "&C&11&A　第 &P 页")
+    ws.set_start_page(1)  # each form's pages numbered from 1, not on from the forms before it
     ws.hide_gridlines(2)
 
 
